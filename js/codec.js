@@ -1,0 +1,97 @@
+// Kiln's value encoding, JS half (src/codec.h is the C++ half and the spec).
+// The only way values cross between JS and the mruby VM.
+const NIL = 0, FALSE = 1, TRUE = 2, INT = 3, FLOAT = 4, STR = 5, BYTES = 6, ARRAY = 7, HASH = 8;
+
+const utf8 = new TextEncoder();
+const utf8Decoder = new TextDecoder('utf-8', { fatal: false });
+
+class Writer {
+  constructor() {
+    this.buf = new Uint8Array(256);
+    this.view = new DataView(this.buf.buffer);
+    this.len = 0;
+  }
+  reserve(n) {
+    if (this.len + n <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.len + n) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(0, this.len));
+    this.buf = next;
+    this.view = new DataView(next.buffer);
+  }
+  tag(t) { this.reserve(1); this.buf[this.len++] = t; }
+  u32(n) { this.reserve(4); this.view.setUint32(this.len, n, true); this.len += 4; }
+  blob(t, bytes) { this.tag(t); this.u32(bytes.length); this.reserve(bytes.length); this.buf.set(bytes, this.len); this.len += bytes.length; }
+  value(v, depth = 0) {
+    if (depth > 64) throw new TypeError('value nested deeper than 64 levels');
+    if (v === null || v === undefined) return this.tag(NIL);
+    switch (typeof v) {
+      case 'boolean': return this.tag(v ? TRUE : FALSE);
+      case 'number':
+        if (Number.isSafeInteger(v)) { this.tag(INT); this.reserve(8); this.view.setBigInt64(this.len, BigInt(v), true); this.len += 8; return; }
+        this.tag(FLOAT); this.reserve(8); this.view.setFloat64(this.len, v, true); this.len += 8; return;
+      case 'bigint': this.tag(INT); this.reserve(8); this.view.setBigInt64(this.len, v, true); this.len += 8; return;
+      case 'string': return this.blob(STR, utf8.encode(v));
+    }
+    if (v instanceof Uint8Array) return this.blob(BYTES, v);
+    if (v instanceof ArrayBuffer) return this.blob(BYTES, new Uint8Array(v));
+    if (ArrayBuffer.isView(v)) return this.blob(BYTES, new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+    if (Array.isArray(v)) { this.tag(ARRAY); this.u32(v.length); for (const x of v) this.value(x, depth + 1); return; }
+    if (v instanceof Date) return this.value(v.getTime() / 1000, depth);
+    if (v instanceof Map) { this.tag(HASH); this.u32(v.size); for (const [k, x] of v) { this.value(k, depth + 1); this.value(x, depth + 1); } return; }
+    if (typeof v === 'object') {
+      const keys = Object.keys(v);
+      this.tag(HASH); this.u32(keys.length);
+      for (const k of keys) { this.value(k, depth + 1); this.value(v[k], depth + 1); }
+      return;
+    }
+    throw new TypeError(`can't pass ${typeof v} to Ruby`);
+  }
+  bytes() { return this.buf.subarray(0, this.len); }
+}
+
+export function encode(value) {
+  const w = new Writer();
+  w.value(value);
+  return w.bytes();
+}
+
+// Decodes one value. Strings -> JS strings, bytes -> Uint8Array (a copy, so
+// it outlives the wasm memory it came from), hashes -> plain objects.
+export function decode(bytes) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let pos = 0;
+  const need = (n) => { if (pos + n > bytes.length) throw new RangeError('truncated Kiln value'); };
+  const u32 = () => { need(4); const n = view.getUint32(pos, true); pos += 4; return n; };
+  const read = () => {
+    need(1);
+    const t = bytes[pos++];
+    switch (t) {
+      case NIL: return null;
+      case FALSE: return false;
+      case TRUE: return true;
+      case INT: { need(8); const n = view.getBigInt64(pos, true); pos += 8; return n >= Number.MIN_SAFE_INTEGER && n <= Number.MAX_SAFE_INTEGER ? Number(n) : n; }
+      case FLOAT: { need(8); const n = view.getFloat64(pos, true); pos += 8; return n; }
+      case STR: { const n = u32(); need(n); const s = utf8Decoder.decode(bytes.subarray(pos, pos + n)); pos += n; return s; }
+      case BYTES: { const n = u32(); need(n); const b = bytes.slice(pos, pos + n); pos += n; return b; }
+      case ARRAY: { const n = u32(); const a = []; for (let i = 0; i < n; i++) a.push(read()); return a; }
+      case HASH: { const n = u32(); const o = {}; for (let i = 0; i < n; i++) { const k = read(); o[k] = read(); } return o; }
+      default: throw new RangeError(`unknown Kiln value tag ${t}`);
+    }
+  };
+  return read();
+}
+
+// HTTP header values are byte strings: one char per byte, both ways.
+export function latin1Bytes(s) {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 0xff;
+  return out;
+}
+
+export function latin1String(bytes) {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
+  return s;
+}

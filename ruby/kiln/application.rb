@@ -1,0 +1,65 @@
+# Classic style (`get '/' do ... end` at the top of app.rb) and the entry
+# points the C++ runtime calls for each request.
+module Kiln
+  class Base
+    def self.subclasses; @@subclasses ||= []; end
+
+    def self.inherited(subclass)
+      super
+      Base.subclasses << subclass unless subclass.name == 'Kiln::Application'
+    end
+  end
+
+  # The app classic-style routes are added to.
+  class Application < Base; end
+
+  # Top-level DSL methods forward to Kiln::Application, as in Sinatra.
+  module Delegator
+    %w[get post put patch delete head options link unlink route before after error not_found
+       helpers set enable disable configure settings development? production? test?].each do |name|
+      define_method(name) { |*args, &block| Kiln::Application.send(name, *args, &block) }
+      private name
+    end
+  end
+
+  class << self
+    # The app that serves requests: the one named by `run App`; else the
+    # classic Application if it has routes; else the last Kiln::Base
+    # subclass defined (modular style).
+    attr_writer :app
+
+    def app
+      return @app if @app
+      return Application unless Application.routes.empty? && Base.subclasses.any?
+      Base.subclasses.last
+    end
+
+    # Called by the C++ runtime for each request: a fiber that runs the app
+    # and returns the Rack triple. Everything is rescued inside it, so an
+    # error in one request never leaves the VM in a broken state.
+    def request_fiber(env)
+      Fiber.new do
+        begin
+          app.call(env)
+        rescue ::Exception => e
+          log_error(format_exception(e))
+          [500, { 'content-type' => 'text/html;charset=utf-8' }, '<h1>Internal Server Error</h1>']
+        end
+      end
+    end
+  end
+end
+
+# Sinatra's names for the same things, so unchanged route files load.
+module Sinatra
+  Base = Kiln::Base
+  Application = Kiln::Application
+  Delegator = Kiln::Delegator
+  NotFound = Kiln::NotFound
+end
+
+def run(app)
+  Kiln.app = app
+end
+
+extend Kiln::Delegator

@@ -1,0 +1,39 @@
+# The one await primitive. Every JS-backed call (sleep, bindings, fetch...)
+# goes through Kiln.await: the request's fiber yields [operation, args] to the
+# C++ runtime, JS runs the operation and resumes the fiber with the outcome.
+module Kiln
+  # A JS operation failed; #js_name is the JS error's name.
+  class JSError < Error
+    attr_reader :js_name
+
+    def initialize(message, js_name = 'Error')
+      super(message)
+      @js_name = js_name
+    end
+  end
+
+  # Raised where a fiber cannot be suspended (outside a request, or inside a
+  # block called from a C-implemented method).
+  class AwaitError < Error; end
+
+  def self.await(operation, *args)
+    ok, value = begin
+      Fiber.yield([operation.to_s, args])
+    rescue FiberError => e
+      raise AwaitError, "cannot await #{operation} here (#{e.message}): awaits work in routes, " \
+                        'filters and helpers, and in blocks of Ruby-defined methods such as each/map/times'
+    end
+    return value if ok
+    raise JSError.new("#{value['name']}: #{value['message']}", value['name'])
+  end
+end
+
+module Kernel
+  # Non-blocking: the isolate serves other requests meanwhile.
+  def sleep(seconds = nil)
+    raise ArgumentError, 'sleep forever is not supported in a Worker' if seconds.nil?
+    raise ArgumentError, 'time interval must not be negative' if seconds < 0
+    Kiln.await(:sleep, seconds.to_f)
+    seconds.round
+  end
+end

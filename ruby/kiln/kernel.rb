@@ -1,0 +1,33 @@
+# Kiln's runtime basics: environment, logging, error formatting.
+module Kiln
+  class Error < StandardError; end
+
+  class << self
+    attr_reader :environment
+
+    # Called once per isolate by the C++ runtime with the main file's path
+    # and {"vars" => {...}} from wrangler.toml [vars] / .dev.vars.
+    def boot(main, config)
+      vars = config['vars'] || {}
+      vars.each { |k, v| ENV[k] = v.is_a?(String) ? v : v.to_s }
+      @environment = (vars['KILN_ENV'] || vars['RACK_ENV'] || vars['APP_ENV'] || 'development').to_sym
+      Loader.load_main(main)
+    end
+
+    # To the console's error stream (wrangler dev's terminal, Workers logs).
+    def log_error(message)
+      __log_error(message.to_s)
+    end
+
+    # "file:line: message (Class)" followed by the backtrace, one frame a line.
+    def format_exception(e)
+      trace = e.backtrace || []
+      head = trace.empty? ? '' : "#{trace.first}: "
+      lines = ["#{head}#{e.message} (#{e.class})"]
+      trace.drop(1).each { |frame| lines << "\tfrom #{frame}" }
+      lines.join("\n")
+    end
+  end
+end
+
+ENV = {} unless Object.const_defined?(:ENV)

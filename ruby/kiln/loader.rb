@@ -1,0 +1,70 @@
+# require / require_relative over the app bundle: every file was compiled to
+# bytecode at build time, so "loading" runs a bundled file's top level once.
+module Kiln
+  module Loader
+    # Libraries whose API Kiln provides built in, so unchanged files load.
+    BUILTIN = %w[sinatra sinatra/base json kiln].freeze
+
+    @loaded = {}
+    @stack = []
+
+    class << self
+      def load_main(path)
+        load_file(path) or raise LoadError, "cannot load such file -- #{path}"
+      end
+
+      def require(name)
+        return false if BUILTIN.include?(name)
+        path = name.end_with?('.rb') ? name : "#{name}.rb"
+        load_file(normalize(path)) || load_file(normalize("lib/#{path}")) ||
+          raise(LoadError, "cannot load such file -- #{name}")
+      end
+
+      def require_relative(name)
+        base = @stack.last or raise LoadError, "require_relative #{name.inspect} outside a file being loaded"
+        dir = base.include?('/') ? base[0, base.rindex('/')] : ''
+        path = name.end_with?('.rb') ? name : "#{name}.rb"
+        path = normalize(dir.empty? ? path : "#{dir}/#{path}")
+        load_file(path) || raise(LoadError, "cannot load such file -- #{path} (from #{base})")
+      end
+
+      private
+
+      # Returns false for an unknown path, true once the file has run.
+      def load_file(path)
+        return true if @loaded[path]
+        @stack.push(path)
+        @loaded[path] = true
+        begin
+          found = Kiln.__load_bytecode(path)
+          @loaded.delete(path) unless found
+          found
+        rescue Exception
+          @loaded.delete(path)
+          raise
+        ensure
+          @stack.pop
+        end
+      end
+
+      def normalize(path)
+        parts = []
+        path.split('/').each do |part|
+          next if part.empty? || part == '.'
+          part == '..' ? parts.pop : parts.push(part)
+        end
+        parts.join('/')
+      end
+    end
+  end
+end
+
+module Kernel
+  def require(name)
+    Kiln::Loader.require(name)
+  end
+
+  def require_relative(name)
+    Kiln::Loader.require_relative(name)
+  end
+end

@@ -1,0 +1,233 @@
+// The request lifecycle: JS Request -> C++ -> Ruby (in a fiber) -> C++ -> JS.
+//
+// Each request runs in its own mruby Fiber. When Ruby needs a JS promise
+// (Kiln.await), the fiber yields [operation, args]; start()/resume() return
+// Await and JS performs it, then calls resume() with the outcome. The VM is
+// never suspended mid-instruction, so no Asyncify is involved.
+#include "kiln/runtime.h"
+
+#include <cstdio>
+#include <unordered_map>
+
+#include <mruby.h>
+#include <mruby/array.h>
+#include <mruby/error.h>
+#include <mruby/hash.h>
+#include <mruby/irep.h>
+#include <mruby/string.h>
+#include <mruby/variable.h>
+
+#include "bundle.h"
+#include "codec.h"
+#include "request.h"
+#include "response.h"
+#include "router.h"
+#include "text.h"
+
+extern "C" const uint8_t kiln_dsl[];  // ruby/kiln/*.rb, compiled by mrbc -B
+
+namespace kiln {
+
+namespace {
+
+mrb_value log_error(mrb_state* mrb, mrb_value) {
+  const char* s;
+  mrb_int len;
+  mrb_get_args(mrb, "s", &s, &len);
+  std::fprintf(stderr, "%.*s\n", static_cast<int>(len), s);
+  return mrb_nil_value();
+}
+
+}  // namespace
+
+struct Runtime::Impl {
+  mrb_state* mrb = nullptr;
+  Bundle bundle;
+  std::unordered_map<uint32_t, mrb_value> fibers;  // registered with the GC
+  uint32_t next_id = 1;
+
+  struct RClass* kiln() { return mrb_module_get(mrb, "Kiln"); }
+
+  // The message of the pending exception (cleared), with its backtrace.
+  std::string take_exception() {
+    mrb_value exc = mrb_obj_value(mrb->exc);
+    mrb->exc = nullptr;
+    mrb_value text = mrb_funcall(mrb, mrb_obj_value(kiln()), "format_exception", 1, exc);
+    if (mrb->exc || !mrb_string_p(text)) {
+      mrb->exc = nullptr;
+      return "(unprintable exception)";
+    }
+    return std::string(RSTRING_PTR(text), static_cast<size_t>(RSTRING_LEN(text)));
+  }
+
+  void forget(uint32_t id) {
+    auto it = fibers.find(id);
+    if (it == fibers.end()) return;
+    mrb_gc_unregister(mrb, it->second);
+    fibers.erase(it);
+  }
+
+  // Runs the fiber until it yields an await or finishes.
+  Step step(uint32_t id, mrb_value fiber, mrb_value input) {
+    struct Resume {
+      mrb_value fiber, input;
+    } args{fiber, input};
+    mrb_bool failed = false;
+    mrb_value out = mrb_protect_error(
+        mrb,
+        [](mrb_state* m, void* ud) {
+          auto* a = static_cast<Resume*>(ud);
+          return mrb_fiber_resume(m, a->fiber, 1, &a->input);
+        },
+        &args, &failed);
+
+    Step result;
+    result.request = id;
+    if (failed) {
+      // Only reachable through a runtime bug: the DSL rescues everything.
+      mrb->c = mrb->root_c;
+      mrb->exc = mrb_obj_ptr(out);
+      result.kind = Step::Failed;
+      result.payload = take_exception();
+      forget(id);
+      return result;
+    }
+    codec::Writer w;
+    if (mrb_test(mrb_fiber_alive_p(mrb, fiber))) {
+      result.kind = Step::Await;
+      if (!encode(out, w, result)) return result;
+      result.payload = w.take();
+      return result;
+    }
+    forget(id);
+    std::string problem = write_response(mrb, out, w);
+    result.kind = Step::Done;
+    if (problem.empty()) {
+      result.payload = w.take();
+    } else {
+      mrb_funcall(mrb, mrb_obj_value(kiln()), "log_error", 1, mrb_str_new(mrb, problem.data(), static_cast<mrb_int>(problem.size())));
+      result.payload = internal_error_response();
+    }
+    return result;
+  }
+
+  // Encodes an await operation; on failure the request is dropped.
+  bool encode(mrb_value op, codec::Writer& w, Step& result) {
+    struct Enc {
+      mrb_value v;
+      codec::Writer* w;
+    } e{op, &w};
+    mrb_bool failed = false;
+    mrb_value exc = mrb_protect_error(
+        mrb,
+        [](mrb_state* m, void* ud) {
+          auto* x = static_cast<Enc*>(ud);
+          codec::from_ruby(m, x->v, *x->w);
+          return mrb_nil_value();
+        },
+        &e, &failed);
+    if (!failed) return true;
+    mrb->exc = mrb_obj_ptr(exc);
+    result.kind = Step::Failed;
+    result.payload = "cannot pass an await operation to JS: " + take_exception();
+    forget(result.request);
+    return false;
+  }
+};
+
+Runtime::Runtime() : impl_(new Impl) {
+  mrb_state* mrb = impl_->mrb = mrb_open();
+  define_pattern(mrb);
+  define_text(mrb);
+  mrb_define_module_function(mrb, mrb_define_module(mrb, "Kiln"), "__log_error", log_error, MRB_ARGS_REQ(1));
+  define_loader(mrb, &impl_->bundle);
+  mrb_load_irep(mrb, kiln_dsl);
+  if (mrb->exc) {
+    // The DSL is ours and compiled in; failing here is a build defect.
+    mrb_print_error(mrb);
+    mrb->exc = nullptr;
+  }
+}
+
+Runtime::~Runtime() { mrb_close(impl_->mrb); }
+
+std::string Runtime::boot(std::string_view bundle, std::string_view config) {
+  mrb_state* mrb = impl_->mrb;
+  int arena = mrb_gc_arena_save(mrb);
+  mrb_value cfg;
+  try {
+    impl_->bundle.parse(bundle);
+    codec::Reader in(config);
+    cfg = codec::to_ruby(mrb, in);
+  } catch (const codec::Error& e) {
+    mrb_gc_arena_restore(mrb, arena);
+    return std::string("invalid bundle or config: ") + e.what();
+  }
+  mrb_value main = mrb_str_new(mrb, impl_->bundle.main().data(), static_cast<mrb_int>(impl_->bundle.main().size()));
+  mrb_funcall(mrb, mrb_obj_value(impl_->kiln()), "boot", 2, main, cfg);
+  std::string error = mrb->exc ? impl_->take_exception() : "";
+  mrb_gc_arena_restore(mrb, arena);
+  return error;
+}
+
+Step Runtime::start(std::string_view request) {
+  mrb_state* mrb = impl_->mrb;
+  int arena = mrb_gc_arena_save(mrb);
+  mrb_value env;
+  Step result;
+  try {
+    codec::Reader in(request);
+    env = build_env(mrb, in);
+  } catch (const codec::Error& e) {
+    mrb_gc_arena_restore(mrb, arena);
+    result.payload = std::string("malformed request: ") + e.what();
+    return result;
+  }
+  mrb_value fiber = mrb_funcall(mrb, mrb_obj_value(impl_->kiln()), "request_fiber", 1, env);
+  if (mrb->exc) {
+    result.payload = impl_->take_exception();
+    mrb_gc_arena_restore(mrb, arena);
+    return result;
+  }
+  uint32_t id = impl_->next_id++;
+  if (impl_->next_id == 0) impl_->next_id = 1;
+  mrb_gc_register(mrb, fiber);
+  impl_->fibers[id] = fiber;
+  result = impl_->step(id, fiber, mrb_nil_value());
+  mrb_gc_arena_restore(mrb, arena);
+  return result;
+}
+
+Step Runtime::resume(uint32_t request, std::string_view outcome) {
+  mrb_state* mrb = impl_->mrb;
+  Step result;
+  result.request = request;
+  auto it = impl_->fibers.find(request);
+  if (it == impl_->fibers.end()) {
+    result.payload = "no request " + std::to_string(request) + " is waiting";
+    return result;
+  }
+  int arena = mrb_gc_arena_save(mrb);
+  mrb_value value;
+  try {
+    codec::Reader in(outcome);
+    value = codec::to_ruby(mrb, in);
+  } catch (const codec::Error& e) {
+    // Resume with a failure so the route sees an exception, not a hang.
+    value = mrb_ary_new(mrb);
+    mrb_ary_push(mrb, value, mrb_false_value());
+    mrb_value err = mrb_hash_new(mrb);
+    mrb_hash_set(mrb, err, mrb_str_new_lit(mrb, "name"), mrb_str_new_lit(mrb, "TypeError"));
+    mrb_hash_set(mrb, err, mrb_str_new_lit(mrb, "message"), mrb_str_new_cstr(mrb, e.what()));
+    mrb_ary_push(mrb, value, err);
+  }
+  result = impl_->step(request, it->second, value);
+  mrb_gc_arena_restore(mrb, arena);
+  return result;
+}
+
+void Runtime::cancel(uint32_t request) { impl_->forget(request); }
+
+size_t Runtime::pending() const { return impl_->fibers.size(); }
+
+}  // namespace kiln
