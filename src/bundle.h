@@ -22,9 +22,9 @@ class Bundle {
   std::unordered_map<std::string, std::string> files_;
 };
 
-// Defines Kiln.__load_bytecode(path): runs that bundled file's top level and
-// returns true, or returns false when the bundle has no such file. The
-// lookup rules (require_relative, $LOADED_FEATURES) live in ruby/kiln/loader.rb.
+// Defines Kiln.__bundled?(path) and Kiln.__run_bytecode(path), which runs
+// that bundled file's top level. The lookup rules (require_relative, loading
+// once) live in ruby/kiln/loader.rb.
 void define_loader(mrb_state* mrb, const Bundle* bundle);
 
 }  // namespace kiln

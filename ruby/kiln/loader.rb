@@ -33,15 +33,15 @@ module Kiln
       # Returns false for an unknown path, true once the file has run.
       def load_file(path)
         return true if @loaded[path]
+        return false unless Kiln.__bundled?(path)
         @stack.push(path)
         @loaded[path] = true
         begin
-          found = Kiln.__load_bytecode(path)
-          @loaded.delete(path) unless found
-          found
-        rescue Exception
+          Kiln.__run_bytecode(path)
+          true
+        rescue Exception => e
           @loaded.delete(path)
-          raise
+          raise e  # mruby has no bare re-raise
         ensure
           @stack.pop
         end

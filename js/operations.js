@@ -1,0 +1,13 @@
+// The JS side of Kiln.await: each operation Ruby can await, by name. A
+// binding adds its entries here; the await loop in runtime.js is shared.
+// An operation gets the Ruby arguments and the request's context
+// ({ env, ctx }) and returns a value (or a promise of one).
+export const operations = {
+  sleep: ([seconds]) => new Promise((resolve) => setTimeout(() => resolve(null), seconds * 1000)),
+};
+
+export async function perform(name, args, context) {
+  const op = operations[name];
+  if (!op) throw new TypeError(`unknown operation '${name}'`);
+  return op(args, context);
+}

@@ -1,0 +1,93 @@
+// The wasm runtime under node: the same kiln.wasm wrangler serves, driven
+// through js/runtime.js without workerd.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import { build } from '../../js/build.js';
+import { loadApp } from '../../js/node.js';
+import { ROOT, tempApp } from './helpers.mjs';
+
+const quiet = () => {};
+const hello = path.join(ROOT, 'examples/hello');
+build(hello, { log: quiet });
+const app = await loadApp(hello);
+const get = (p, init) => app.fetch(new Request(`http://localhost${p}`, init));
+
+test('examples/hello answers its routes', async () => {
+  let r = await get('/');
+  assert.equal(r.status, 200);
+  assert.equal(await r.text(), 'Hello from Kiln');
+  assert.equal(r.headers.get('content-type'), 'text/html;charset=utf-8');
+  r = await get('/hello/world');
+  assert.equal(await r.text(), 'Hello world');
+  r = await get('/hello/big%20world');
+  assert.equal(await r.text(), 'Hello big world');
+});
+
+test('unknown paths are 404 with X-Cascade: pass', async () => {
+  const r = await get('/missing');
+  assert.equal(r.status, 404);
+  assert.equal(r.headers.get('x-cascade'), 'pass');
+  assert.equal(await r.text(), '<h1>Not Found</h1>');
+});
+
+test('HEAD is answered by the GET route, without a body', async () => {
+  const r = await get('/hello/x', { method: 'HEAD' });
+  assert.equal(r.status, 200);
+  assert.equal(await r.text(), '');
+});
+
+test('50 concurrent awaiting requests each get their own answer', async () => {
+  const ms = Array.from({ length: 50 }, (_, i) => 5 + ((i * 7) % 30));
+  const started = performance.now();
+  const bodies = await Promise.all(ms.map((n) => get(`/nap/${n}`).then((r) => r.text())));
+  const elapsed = performance.now() - started;
+  assert.deepEqual(bodies, ms.map((n) => `slept ${n} ms`));
+  // They overlapped: 50 sequential naps would take over 900 ms.
+  assert.ok(elapsed < 500, `took ${elapsed.toFixed(0)} ms`);
+});
+
+test('binary request and response bodies are byte-exact', async () => {
+  const dir = tempApp({ 'app.rb': "post('/echo') { content_type 'application/octet-stream'; request.body.read }\n" });
+  build(dir, { log: quiet });
+  const echo = await loadApp(dir);
+  const bytes = new Uint8Array(256).map((_, i) => 255 - i);
+  const r = await echo.fetch(new Request('http://localhost/echo', { method: 'POST', body: bytes }));
+  assert.deepEqual(new Uint8Array(await r.arrayBuffer()), bytes);
+});
+
+test('require_relative loads bundled files; errors name the file and line', async () => {
+  const dir = tempApp({
+    'app.rb': "require 'sinatra'\nrequire_relative 'lib/greeter'\nget('/') { Greeter.hi + shout('!') }\nget('/boom') { Greeter.boom }\n",
+    'lib/greeter.rb': "def shout(s) = s * 2\nmodule Greeter\n  def self.hi = 'hi from lib'\n  def self.boom\n    raise 'kaboom'\n  end\nend\n",
+  });
+  build(dir, { log: quiet });
+  const a = await loadApp(dir);
+  assert.equal(await (await a.fetch(new Request('http://localhost/'))).text(), 'hi from lib!!');
+  const r = await a.fetch(new Request('http://localhost/boom'));
+  assert.equal(r.status, 500);
+  const page = await r.text();
+  assert.match(page, /kaboom/);
+  assert.match(page, /lib\/greeter\.rb:5/);
+});
+
+test('an exception while loading the app is a boot error with file:line', async () => {
+  const dir = tempApp({ 'app.rb': "get('/') { 'x' }\n\nundefined_thing_at_load\n" });
+  build(dir, { log: quiet });
+  await assert.rejects(loadApp(dir), (e) => e.name === 'BootError' && /app\.rb:3/.test(e.message));
+});
+
+test('a syntax error fails the build with file:line', () => {
+  const dir = tempApp({ 'app.rb': "get '/' do\n  'unclosed\nend\n" });
+  assert.throws(() => build(dir, { log: quiet }), (e) => /app\.rb:\d+:\d+/.test(e.message));
+});
+
+test('the isolate keeps serving after a route raises', async () => {
+  const dir = tempApp({ 'app.rb': "get('/bad') { raise 'nope' }\nget('/ok') { 'fine' }\n", 'wrangler.toml': '' });
+  build(dir, { log: quiet });
+  const prod = await loadApp(dir, { vars: { KILN_ENV: 'production' } });
+  const bad = await prod.fetch(new Request('http://localhost/bad'));
+  assert.equal(bad.status, 500);
+  assert.equal(await bad.text(), '<h1>Internal Server Error</h1>');
+  for (let i = 0; i < 20; i++) assert.equal(await (await prod.fetch(new Request('http://localhost/ok'))).text(), 'fine');
+});
