@@ -4,6 +4,8 @@
 // ({ env, ctx }) and returns a value (or a promise of one).
 export const operations = {
   sleep: ([seconds]) => new Promise((resolve) => setTimeout(() => resolve(null), seconds * 1000)),
+  // Resolves at once with its argument: measures the bridge itself (bench/run).
+  echo: ([value]) => value,
 };
 
 export async function perform(name, args, context) {

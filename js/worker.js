@@ -25,7 +25,13 @@ export function createWorker({ createKiln, wasmModule, bundle }) {
         const body = dev && e instanceof BootError ? `Kiln: the app failed to load\n\n${e.message}\n` : 'Internal Server Error';
         return new Response(body, { status: 500, headers: { 'content-type': 'text/plain;charset=utf-8' } });
       }
-      return app.fetch(request, { env, ctx });
+      const response = await app.fetch(request, { env, ctx });
+      // bench/run sets KILN_TIMING to read the boot breakdown from workerd.
+      if (typeof env?.KILN_TIMING === 'string') {
+        const { instantiateMs, vmBootMs } = app.timing;
+        response.headers.set('server-timing', `instantiate;dur=${instantiateMs.toFixed(2)}, boot;dur=${vmBootMs.toFixed(2)}`);
+      }
+      return response;
     },
   };
 }
