@@ -1,0 +1,106 @@
+// The markdown report of one bench/run (results.json rendered).
+const f = (n, d = 1) => (n == null || Number.isNaN(n) ? '—' : Number(n).toFixed(d));
+const kib = (n) => `${f(n / 1024)} KiB`;
+const x = (r) => `${f(r, 2)}×`;
+// "median (min–max)" of a stats() object.
+const m = (s, d = 1) => (s ? `${f(s.median, d)} (${f(s.min, d)}–${f(s.max, d)})` : '—');
+const row = (cells) => `| ${cells.join(' | ')} |\n`;
+const head = (cells) => row(cells) + row(cells.map(() => '---'));
+
+function headline(r) {
+  let out = head(['figure', 'Kiln', 'baseline', 'Kiln ÷ baseline', 'target']);
+  if (r.size) {
+    out += row(['upload size, gzip (examples/hello)', kib(r.size.total.gzip), '—', '—',
+      `≤ 250 KiB: ${r.size.met ? 'met' : '**missed**'}`]);
+  }
+  if (r.coldStart) {
+    const c = r.coldStart;
+    out += row(['cold start: spawn workerd → first 200, ms', f(c.kiln.median), `plain JS ${f(c.js.median)}`, x(c.ratio), '—']);
+  }
+  if (r.load) {
+    for (const [route, v] of Object.entries(r.load.routes)) {
+      out += row([`GET ${v.path} on workerd, req/s`, f(v.kiln.rps.median, 0),
+        `JS ${f(v.js.rps.median, 0)} · Hono ${f(v.hono.rps.median, 0)}`,
+        `${x(v.kiln.vs_js)} · ${x(v.kiln.vs_hono)}`, '—']);
+    }
+  }
+  if (r.cpu) {
+    for (const [name, v] of Object.entries(r.cpu.workloads)) {
+      out += row([`Ruby CPU ${name}, ms (wasm vs native mruby)`, f(v.wasmMs.median), `native ${f(v.nativeMs.median)}`,
+        x(v.ratio), `≤ 3×: ${v.ratio <= r.cpu.targetRatio ? 'met' : '**missed**'}`]);
+    }
+  }
+  if (r.await) {
+    out += row(['one immediate Kiln.await, µs', f(r.await.kilnUsPerAwait.median, 2), `JS await ${f(r.await.jsUsPerAwait.median, 3)}`, x(r.await.ratio), '—']);
+  }
+  if (r.memory) {
+    const last = r.memory.points.at(-1);
+    out += row([`memory after ${last.requests} requests (node)`, `wasm ${kib(last.wasmBytes)}, JS heap ${kib(last.jsHeapUsed)}`, '—', '—',
+      `bounded: wasm +${kib(r.memory.wasmGrowthLastStep)} over the last 9 000`]);
+  }
+  return out;
+}
+
+function details(r) {
+  let out = '';
+  if (r.size) {
+    out += '\n### 1. Upload size (`wrangler deploy --dry-run` of examples/hello, gzip -9 per file)\n\n';
+    out += head(['part', 'raw', 'gzip']);
+    for (const [part, v] of Object.entries(r.size.parts)) out += row([part, kib(v.raw), kib(v.gzip)]);
+    out += row(['**total**', kib(r.size.total.raw), kib(r.size.total.gzip)]);
+    if (r.size.wrangler) out += `\nwrangler's own report: ${r.size.wrangler.rawKiB} KiB / gzip ${r.size.wrangler.gzipKiB} KiB.\n`;
+  }
+  if (r.coldStart) {
+    const c = r.coldStart, n = c.underNode;
+    out += `\n### 2. Cold start (${c.kiln.n} fresh workerd processes each; median (min–max) ms)\n\n`;
+    out += head(['what', 'ms']);
+    out += row(['Kiln hello: spawn → first 200', m(c.kiln)]);
+    out += row(['plain JS hello: spawn → first 200', m(c.js)]);
+    out += row(['inside workerd: wasm instantiate (first request)', m(c.inWorkerd.instantiateMs, 2)]);
+    out += row(['inside workerd: mruby boot + Kiln DSL + app load', m(c.inWorkerd.vmBootMs, 2)]);
+    out += row(['under node: WebAssembly.compile of kiln.wasm', m(n.wasmCompileMs, 2)]);
+    out += row(['under node: instantiate', m(n.instantiateMs, 2)]);
+    out += row(['under node: first mruby boot + hello app in the process (cold code)', f(n.firstBootMs, 2)]);
+    out += row(['under node: mruby boot + Kiln DSL (app with no routes)', m(n.vmBootMs, 2)]);
+    out += row(['under node: hello app load (boot difference)', f(n.appLoadMs, 2)]);
+  }
+  if (r.load) {
+    const l = r.load;
+    out += `\n### 3. Throughput on bare workerd (${l.tool}, ${l.connections} connections, ${l.seconds} s × ${l.repeats}; median (min–max))\n\n`;
+    out += head(['route', 'worker', 'req/s', 'p50 ms', 'p99 ms']);
+    for (const v of Object.values(l.routes)) {
+      for (const name of ['kiln', 'js', 'hono']) {
+        out += row([`GET ${v.path}`, name, m(v[name].rps, 0), m(v[name].p50, 2), m(v[name].p99, 2)]);
+      }
+    }
+    out += `\nSkipped: ERB page (${l.skipped.erb}); binding route (${l.skipped.binding}).\n`;
+  }
+  if (r.cpu) {
+    out += `\n### 4. Ruby CPU (same bytecode; median (min–max) ms; wasm minus ${f(r.cpu.requestOverheadMs, 3)} ms request overhead)\n\n`;
+    out += head(['workload', 'Kiln wasm (node)', 'native mruby', 'wasm ÷ native']);
+    for (const [name, v] of Object.entries(r.cpu.workloads)) out += row([name, m(v.wasmMs), m(v.nativeMs), x(v.ratio)]);
+    out += `\nNative: ${r.cpu.nativeBuild}, defines ${r.cpu.nativeDefines.join(' ')}.\n`;
+  }
+  if (r.await) {
+    const a = r.await;
+    out += `\n### 5. Await overhead (${a.n} awaits per request; median (min–max) µs per await)\n\n`;
+    out += head(['what', 'µs']);
+    out += row(['Kiln.await(:echo, i) in a route', m(a.kilnUsPerAwait, 3)]);
+    out += row(["await perform('echo', [i]) in plain JS", m(a.jsUsPerAwait, 3)]);
+  }
+  if (r.memory) {
+    out += `\n### 6. Memory under node (mixed routes; ${r.memory.gcExposed ? 'after a full GC' : 'no GC forced'})\n\n`;
+    out += head(['requests', 'wasm linear memory', 'JS heap used', 'process RSS']);
+    for (const p of r.memory.points) out += row([p.requests, kib(p.wasmBytes), kib(p.jsHeapUsed), kib(p.rss)]);
+  }
+  return out;
+}
+
+export function renderTable(r) {
+  const mc = r.machine;
+  return `## Kiln benchmarks (${r.mode} run, ${r.date.slice(0, 10)})\n\n` +
+    `Machine: ${mc.cpus} × ${mc.cpuModel}, node ${mc.node}, ${mc.workerd}; load average ` +
+    `${mc.loadAvgAtStart.map((l) => f(l, 2)).join(' ')} at start (shared machine: absolute figures move with it). ` +
+    'Ratios compare Kiln with a baseline measured in the same run.\n\n' +
+    headline(r) + details(r);
+}
