@@ -1,22 +1,17 @@
 # Classic style (`get '/' do ... end` at the top of app.rb) and the entry
 # points the C++ runtime calls for each request.
 module Kiln
-  class Base
-    def self.subclasses; @@subclasses ||= []; end
-
-    def self.inherited(subclass)
-      super
-      Base.subclasses << subclass unless subclass.name == 'Kiln::Application'
-    end
+  # The app classic-style routes are added to (Sinatra::Application).
+  class Application < Base
+    set :method_override, true
+    set :logging, proc { !test? }
   end
-
-  # The app classic-style routes are added to.
-  class Application < Base; end
 
   # Top-level DSL methods forward to Kiln::Application, as in Sinatra.
   module Delegator
     %w[get post put patch delete head options link unlink route before after error not_found
-       helpers set enable disable configure settings development? production? test?].each do |name|
+       helpers register use set enable disable configure settings mime_type condition
+       development? production? test?].each do |name|
       define_method(name) { |*args, &block| Kiln::Application.send(name, *args, &block) }
       private name
     end
@@ -55,7 +50,17 @@ module Sinatra
   Base = Kiln::Base
   Application = Kiln::Application
   Delegator = Kiln::Delegator
+  Error = Kiln::Error
   NotFound = Kiln::NotFound
+  BadRequest = Kiln::BadRequest
+  IndifferentHash = Kiln::IndifferentHash
+  Helpers = Kiln::Helpers
+  Request = Kiln::Request
+  Response = Kiln::Response
+end
+
+module Rack
+  Utils = Kiln::Utils
 end
 
 def run(app)

@@ -12,6 +12,7 @@ module Kiln
       vars.each { |k, v| ENV[k] = v.is_a?(String) ? v : v.to_s }
       @environment = (vars['KILN_ENV'] || vars['RACK_ENV'] || vars['APP_ENV'] || 'development').to_sym
       Loader.load_main(main)
+      Session.secret(app) if app.sessions?  # fail at boot, not per request
     end
 
     # To the console's error stream (wrangler dev's terminal, Workers logs).
