@@ -2,8 +2,11 @@
 // binding adds its entries here; the await loop in runtime.js is shared.
 // An operation gets the Ruby arguments and the request's context
 // ({ env, ctx }) and returns a value (or a promise of one).
+import { bindingOperations } from './bindings.js';
+
 export const operations = {
   sleep: ([seconds]) => new Promise((resolve) => setTimeout(() => resolve(null), seconds * 1000)),
+  ...bindingOperations,
 };
 
 export async function perform(name, args, context) {

@@ -13,8 +13,9 @@ export class BootError extends Error {
 
 export class Kiln {
   // wasmModule: a compiled WebAssembly.Module; createKiln: the factory from
-  // kiln.mjs; bundle: the app's bytecode (app.kbc); vars: wrangler [vars].
-  static async create({ createKiln, wasmModule, bundle, vars = {} }) {
+  // kiln.mjs; bundle: the app's bytecode (app.kbc); vars: wrangler [vars];
+  // bindings: {NAME: kind} (js/bindings.js bindingKinds).
+  static async create({ createKiln, wasmModule, bundle, vars = {}, bindings = {} }) {
     const started = performance.now();
     const module = await createKiln({
       instantiateWasm(imports, receive) {
@@ -26,7 +27,7 @@ export class Kiln {
       printErr: (line) => console.error(line),
     });
     const kiln = new Kiln(module);
-    const boot = kiln.#call(module._kiln_boot, null, new Uint8Array(bundle), encode({ vars }));
+    const boot = kiln.#call(module._kiln_boot, null, new Uint8Array(bundle), encode({ vars, bindings }));
     if (boot.kind === FAILED) throw new BootError(new TextDecoder().decode(boot.payload));
     kiln.bootMs = performance.now() - started;
     return kiln;
