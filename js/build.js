@@ -67,6 +67,24 @@ import { createWorker } from './kiln/worker.js';
 export default createWorker({ createKiln, wasmModule, bundle });
 `;
 
+// `schedule 'CRON'` blocks whose cron is not a [triggers] crons entry of
+// wrangler.toml never fire: say so (the build never edits wrangler.toml).
+export function cronWarnings(appDir, files) {
+  const wanted = new Set();
+  for (const rel of files) {
+    const src = fs.readFileSync(path.join(appDir, rel), 'utf8');
+    for (const m of src.matchAll(/^\s*schedule\s*\(?\s*(['"])(.+?)\1/gm)) wanted.add(m[2]);
+  }
+  if (wanted.size === 0) return [];
+  const tomlPath = path.join(appDir, 'wrangler.toml');
+  const toml = fs.existsSync(tomlPath) ? fs.readFileSync(tomlPath, 'utf8') : '';
+  const declared = new Set();
+  const crons = toml.match(/^\s*crons\s*=\s*\[([^\]]*)\]/m);
+  if (crons) for (const m of crons[1].matchAll(/(['"])(.+?)\1/g)) declared.add(m[2]);
+  return [...wanted].filter((c) => !declared.has(c))
+    .map((c) => `kiln: warning: schedule '${c}' has no matching [triggers] crons entry in wrangler.toml; it will not fire`);
+}
+
 export function build(appDir, { main = 'app.rb', log = console.log } = {}) {
   appDir = path.resolve(appDir);
   if (!fs.existsSync(path.join(appDir, main))) throw new BuildError(`no ${main} in ${appDir}`);
@@ -82,6 +100,7 @@ export function build(appDir, { main = 'app.rb', log = console.log } = {}) {
     compiled += fresh;
     return [rel, new Uint8Array(bytes)];
   });
+  for (const w of cronWarnings(appDir, files)) console.warn(w);
   const bundle = encode(entries);
   fs.writeFileSync(path.join(outDir, 'app.kbc'), bundle);
   copyIfChanged(path.join(dist, 'kiln.wasm'), path.join(outDir, 'kiln.wasm'));

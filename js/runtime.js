@@ -42,7 +42,35 @@ export class Kiln {
     const headers = [];
     for (const [name, value] of request.headers) headers.push([name, latin1Bytes(value)]);
     const body = request.body ? new Uint8Array(await request.arrayBuffer()) : null;
-    let step = this.#call(this.module._kiln_start, null, encode([request.method, request.url, headers, body]));
+    const step = await this.#run(this.#call(this.module._kiln_start, null, encode([request.method, request.url, headers, body])), context);
+    if (step.kind === FAILED) {
+      console.error(`kiln: ${new TextDecoder().decode(step.payload)}`);
+      return new Response('<h1>Internal Server Error</h1>', {
+        status: 500, headers: { 'content-type': 'text/html;charset=utf-8' },
+      });
+    }
+    const [status, pairs, bytes, background] = decode(step.payload);
+    // wait_until blocks run after the response, kept alive by waitUntil.
+    if (background !== null) this.#keepAlive(this.event({ type: 'background', id: background }, context), context);
+    const out = new Headers();
+    for (const [name, value] of pairs) out.append(name, latin1String(value));
+    const empty = NULL_BODY.has(status) || request.method === 'HEAD';
+    return new Response(empty ? null : bytes, { status, headers: out });
+  }
+
+  // Runs a non-HTTP event ({type: 'scheduled' | 'queue' | 'background', ...})
+  // and returns the handler's value; a handler error rejects.
+  async event(event, context = {}) {
+    const step = await this.#run(this.#call(this.module._kiln_event, null, encode(event)), context);
+    if (step.kind === FAILED) throw new Error(new TextDecoder().decode(step.payload));
+    const value = decode(step.payload);
+    if (value && typeof value === 'object' && typeof value.error === 'string') throw new Error(value.error);
+    return value;
+  }
+
+  // The one await loop: perform each operation the fiber parks on, resume it
+  // with the outcome, until it finishes.
+  async #run(step, context) {
     while (step.kind === AWAIT) {
       let outcome;
       try {
@@ -53,17 +81,13 @@ export class Kiln {
       }
       step = this.#call(this.module._kiln_resume, step.request, encode(outcome));
     }
-    if (step.kind === FAILED) {
-      console.error(`kiln: ${new TextDecoder().decode(step.payload)}`);
-      return new Response('<h1>Internal Server Error</h1>', {
-        status: 500, headers: { 'content-type': 'text/html;charset=utf-8' },
-      });
-    }
-    const [status, pairs, bytes] = decode(step.payload);
-    const out = new Headers();
-    for (const [name, value] of pairs) out.append(name, latin1String(value));
-    const empty = NULL_BODY.has(status) || request.method === 'HEAD';
-    return new Response(empty ? null : bytes, { status, headers: out });
+    return step;
+  }
+
+  #keepAlive(promise, context) {
+    const logged = promise.catch((e) => console.error(`kiln: background work failed: ${e.message}`));
+    if (context.ctx?.waitUntil) context.ctx.waitUntil(logged);
+    else (this.background ??= []).push(logged);
   }
 
   // Copies the inputs into wasm memory, calls, and copies the result out

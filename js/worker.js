@@ -28,5 +28,29 @@ export function createWorker({ createKiln, wasmModule, bundle }) {
       }
       return app.fetch(request, { env, ctx });
     },
+
+    // Cron triggers -> `schedule` blocks.
+    async scheduled(controller, env, ctx) {
+      const app = await kiln(env);
+      await app.event({ type: 'scheduled', cron: controller.cron, scheduled_time: controller.scheduledTime }, { env, ctx });
+    },
+
+    // Queue batches -> the `consume_queue` block; an error retries the batch.
+    async queue(batch, env, ctx) {
+      const app = await kiln(env);
+      const messages = batch.messages.map((m) => ({
+        id: m.id, body: m.body, attempts: m.attempts, timestamp: m.timestamp?.getTime?.() ?? null,
+      }));
+      const outcome = await app.event({ type: 'queue', queue: batch.queue, messages }, { env, ctx });
+      const byId = new Map(batch.messages.map((m) => [m.id, m]));
+      for (const [id, what, delay] of outcome?.messages ?? []) {
+        const m = byId.get(id);
+        if (what === 'ack') m?.ack();
+        else m?.retry(delay ? { delaySeconds: delay } : undefined);
+      }
+      const [all, delay] = outcome?.all ?? [];
+      if (all === 'ack') batch.ackAll();
+      else if (all === 'retry') batch.retryAll(delay ? { delaySeconds: delay } : undefined);
+    },
   };
 }

@@ -87,3 +87,26 @@ post '/jobs' do
   bindings.JOBS.send({ 'task' => params[:task] })
   'queued'
 end
+
+# Queue consumer: each message is handled, then acked.
+consume_queue 'kiln-jobs' do |batch|
+  batch.messages.each do |message|
+    bindings.CACHE.put("job:#{message.body['task']}", "done after #{message.attempts} attempt(s)")
+    message.ack
+  end
+end
+
+# --- Cron ---------------------------------------------------------------------
+schedule '*/5 * * * *' do |event|
+  bindings.CACHE.put('last-cron', event.cron)
+end
+
+# --- Work after the response --------------------------------------------------
+get '/later/:key' do
+  key = params[:key]
+  wait_until do
+    sleep 0.05
+    bindings.CACHE.put(key, 'written after the response')
+  end
+  'responded'
+end

@@ -11,6 +11,7 @@ module Kiln
   module Delegator
     %w[get post put patch delete head options link unlink route before after error not_found
        helpers register use set enable disable configure settings mime_type condition
+       schedule consume_queue
        development? production? test?].each do |name|
       define_method(name) { |*args, &block| Kiln::Application.send(name, *args, &block) }
       private name
@@ -35,7 +36,9 @@ module Kiln
     def request_fiber(env)
       Fiber.new do
         begin
-          app.call(env)
+          status, headers, body = app.call(env)
+          background = env['kiln.background']
+          [status, headers, body, background && !background.empty? ? Events.defer(background) : nil]
         rescue ::Exception => e
           log_error(format_exception(e))
           [500, { 'content-type' => 'text/html;charset=utf-8' }, '<h1>Internal Server Error</h1>']

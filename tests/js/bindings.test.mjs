@@ -69,3 +69,39 @@ test('100 concurrent requests, each with several awaits inside map, get their ow
     assert.equal(body, keys.map((k) => `v${k}`).join(','));
   }
 });
+
+async function eventually(check, { timeoutMs = 15_000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const last = await check();
+    if (last === true) return;
+    if (Date.now() > deadline) assert.fail(`condition not met in ${timeoutMs} ms (last: ${JSON.stringify(last)})`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+test('Queues: a sent message reaches consume_queue and is acked', async () => {
+  assert.deepEqual(await text('/jobs', { method: 'POST', body: new URLSearchParams({ task: 'resize' }) }), [200, 'queued']);
+  await eventually(async () => {
+    const [status, body] = await text('/kv/job:resize');
+    return status === 200 && body === 'done after 1 attempt(s)' ? true : [status, body];
+  });
+});
+
+test('Cron: /__scheduled runs the matching schedule block', async () => {
+  const r = await fetch(`${url}/__scheduled?cron=${encodeURIComponent('*/5 * * * *')}`);
+  assert.equal(r.status, 200);
+  await eventually(async () => {
+    const [status, body] = await text('/kv/last-cron');
+    return status === 200 && body === '*/5 * * * *' ? true : [status, body];
+  });
+});
+
+test('wait_until: the block runs after the response was sent', async () => {
+  assert.deepEqual(await text('/kv/after-key'), [404, 'missing']);
+  assert.deepEqual(await text('/later/after-key'), [200, 'responded']);
+  await eventually(async () => {
+    const [status, body] = await text('/kv/after-key');
+    return status === 200 && body === 'written after the response' ? true : [status, body];
+  });
+});

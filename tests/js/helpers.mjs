@@ -36,7 +36,7 @@ export async function startWrangler(appDir, { timeoutMs = 90_000, persistTo } = 
   const inspector = await freePort();
   const state = persistTo ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-state-'));
   const child = spawn(path.join(ROOT, 'node_modules/.bin/wrangler'),
-    ['dev', '--port', String(port), '--ip', '127.0.0.1', '--inspector-port', String(inspector), '--persist-to', state],
+    ['dev', '--port', String(port), '--ip', '127.0.0.1', '--inspector-port', String(inspector), '--persist-to', state, '--test-scheduled'],
     { cwd: appDir, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d) => { log += d; });

@@ -91,3 +91,14 @@ test('the isolate keeps serving after a route raises', async () => {
   assert.equal(await bad.text(), '<h1>Internal Server Error</h1>');
   for (let i = 0; i < 20; i++) assert.equal(await (await prod.fetch(new Request('http://localhost/ok'))).text(), 'fine');
 });
+
+test('the build warns about a schedule with no [triggers] crons entry', async () => {
+  const { cronWarnings } = await import('../../js/build.js');
+  const dir = tempApp({
+    'app.rb': "schedule '*/5 * * * *' do |e| end\nschedule \"0 0 * * *\" do |e| end\n",
+    'wrangler.toml': '[triggers]\ncrons = ["*/5 * * * *"]\n',
+  });
+  const warnings = cronWarnings(dir, ['app.rb']);
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0], /schedule '0 0 \* \* \*' has no matching \[triggers\] crons entry/);
+});
