@@ -37,12 +37,16 @@ export class Kiln {
     this.module = module;
   }
 
-  // context: { env, ctx } handed to operations (bindings need them).
+  // context: { env, ctx } handed to operations (bindings need them); inside
+  // a Durable Object also { durableObject: {className, id, state} }.
   async fetch(request, context = {}) {
     const headers = [];
     for (const [name, value] of request.headers) headers.push([name, latin1Bytes(value)]);
     const body = request.body ? new Uint8Array(await request.arrayBuffer()) : null;
-    const step = await this.#run(this.#call(this.module._kiln_start, null, encode([request.method, request.url, headers, body])), context);
+    const fields = [request.method, request.url, headers, body];
+    const d = context.durableObject;
+    if (d) fields.push({ 'kiln.durable_object': { class: d.className, id: d.id } });
+    const step = await this.#run(this.#call(this.module._kiln_start, null, encode(fields)), context);
     if (step.kind === FAILED) {
       console.error(`kiln: ${new TextDecoder().decode(step.payload)}`);
       return new Response('<h1>Internal Server Error</h1>', {
@@ -54,6 +58,16 @@ export class Kiln {
     if (background !== null) this.#keepAlive(this.event({ type: 'background', id: background }, context), context);
     const out = new Headers();
     for (const [name, value] of pairs) out.append(name, latin1String(value));
+    // accept_web_socket in a Durable Object: the JS side owns the socket.
+    if (status === 101 && context.acceptWebSocket) return context.acceptWebSocket(out);
+    // forward_to(stub): the Durable Object answers this request itself.
+    const forward = out.get('x-kiln-forward');
+    if (forward && context.env) {
+      const [ns, id, path] = forward.split(' ');
+      const stub = context.env[ns].get(context.env[ns].idFromString(id));
+      const target = path ? new URL(path, request.url).href : request.url;
+      return stub.fetch(new Request(target, { method: request.method, headers: request.headers, body }));
+    }
     const empty = NULL_BODY.has(status) || request.method === 'HEAD';
     return new Response(empty ? null : bytes, { status, headers: out });
   }

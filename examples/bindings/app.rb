@@ -110,3 +110,61 @@ get '/later/:key' do
   end
   'responded'
 end
+
+# --- Durable Objects ------------------------------------------------------------
+class Counter < Kiln::DurableObject
+  get '/count' do
+    n = (state.storage.get('n') || 0) + 1
+    state.storage.put('n', n)
+    n.to_s
+  end
+
+  get '/sql' do
+    sql = state.storage.sql
+    sql.exec('CREATE TABLE IF NOT EXISTS hits (at INTEGER)')
+    sql.exec('INSERT INTO hits VALUES (?)', Time.now.to_i)
+    sql.exec('SELECT COUNT(*) AS n FROM hits').first[:n].to_s
+  end
+
+  get '/alarm' do
+    state.storage.set_alarm(Time.now.to_i * 1000 + 200)
+    'alarm set'
+  end
+
+  get '/ws' do
+    accept_web_socket
+  end
+
+  def alarm
+    storage.put('alarm', 'fired')
+  end
+
+  def web_socket_message(ws, message)
+    ws.send("echo: #{message}")
+  end
+
+  # RPC: stub.call(:peek, key)
+  def peek(key)
+    storage.get(key)
+  end
+end
+
+get '/counter/:name' do
+  bindings.COUNTER.get_by_name(params[:name]).fetch('/count').body
+end
+
+get '/counter/:name/sql' do
+  bindings.COUNTER.get_by_name(params[:name]).fetch('/sql').body
+end
+
+get '/counter/:name/alarm' do
+  bindings.COUNTER.get_by_name(params[:name]).fetch('/alarm').body
+end
+
+get '/counter/:name/peek/:key' do
+  bindings.COUNTER.get_by_name(params[:name]).call(:peek, params[:key]).inspect
+end
+
+get '/counter/:name/ws' do
+  forward_to bindings.COUNTER.get_by_name(params[:name]), '/ws'
+end

@@ -26,8 +26,9 @@ module Kiln
 
     def app
       return @app if @app
-      return Application unless Application.routes.empty? && Base.subclasses.any?
-      Base.subclasses.last
+      apps = Base.subclasses.reject { |k| k.ancestors.include?(DurableObject) }
+      return Application unless Application.routes.empty? && apps.any?
+      apps.last
     end
 
     # Called by the C++ runtime for each request: a fiber that runs the app
@@ -36,7 +37,7 @@ module Kiln
     def request_fiber(env)
       Fiber.new do
         begin
-          status, headers, body = app.call(env)
+          status, headers, body = env['kiln.durable_object'] ? DurableObject.dispatch(env) : app.call(env)
           background = env['kiln.background']
           [status, headers, body, background && !background.empty? ? Events.defer(background) : nil]
         rescue ::Exception => e

@@ -2,6 +2,8 @@
 // Queues): examples/bindings over HTTP.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { ROOT, startWrangler } from './helpers.mjs';
@@ -104,4 +106,52 @@ test('wait_until: the block runs after the response was sent', async () => {
     const [status, body] = await text('/kv/after-key');
     return status === 200 && body === 'written after the response' ? true : [status, body];
   });
+});
+
+test('Durable Objects: per-name storage, SQL, RPC', async () => {
+  assert.deepEqual(await text('/counter/a'), [200, '1']);
+  assert.deepEqual(await text('/counter/a'), [200, '2']);
+  assert.deepEqual(await text('/counter/b'), [200, '1']);
+  assert.deepEqual(await text('/counter/a/sql'), [200, '1']);
+  assert.deepEqual(await text('/counter/a/sql'), [200, '2']);
+  assert.deepEqual(await text('/counter/a/peek/n'), [200, '2']);
+  assert.deepEqual(await text('/counter/a/peek/missing'), [200, 'nil']);
+});
+
+test('Durable Objects: an alarm fires and runs def alarm', async () => {
+  assert.deepEqual(await text('/counter/alarmed/alarm'), [200, 'alarm set']);
+  await eventually(async () => {
+    const [status, body] = await text('/counter/alarmed/peek/alarm');
+    return body === '"fired"' ? true : [status, body];
+  });
+});
+
+test('Durable Objects: a WebSocket echoes through the hibernation API', async () => {
+  const { WebSocket } = await import('ws');
+  const ws = new WebSocket(`${url.replace('http', 'ws')}/counter/sock/ws`);
+  const reply = await new Promise((resolve, reject) => {
+    ws.on('open', () => ws.send('hello'));
+    ws.on('message', (data) => resolve(data.toString()));
+    ws.on('error', reject);
+    setTimeout(() => reject(new Error('no echo in 10 s')), 10_000);
+  });
+  ws.close();
+  assert.equal(reply, 'echo: hello');
+});
+
+test('Durable Object storage survives a restart of wrangler dev', async () => {
+  const state = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-persist-'));
+  let s = await startWrangler(path.join(ROOT, 'examples/bindings'), { persistTo: state });
+  try {
+    assert.equal(await (await fetch(`${s.url}/counter/kept`)).text(), '1');
+    assert.equal(await (await fetch(`${s.url}/counter/kept`)).text(), '2');
+  } finally {
+    await s.stop();
+  }
+  s = await startWrangler(path.join(ROOT, 'examples/bindings'), { persistTo: state });
+  try {
+    assert.equal(await (await fetch(`${s.url}/counter/kept`)).text(), '3');
+  } finally {
+    await s.stop();
+  }
 });
