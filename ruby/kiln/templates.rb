@@ -5,10 +5,12 @@
 # with the app instance as self: helpers, params, @ivars and `yield` work.
 #
 # Locals: a bare name in a template is a method call (the compiler cannot
-# know which names a caller will pass), answered by method_missing from the
-# locals of the template being rendered. So a local whose name is also a
-# method of the app (`params`, `request`, a helper) reads the method: give
-# such a local another name.
+# know which names a caller will pass), answered from the locals of the
+# template being rendered: by method_missing, or, for a local named like an
+# existing method (`error`, `status`), by a per-instance method that answers
+# the local when called bare, like a Ruby local variable would. A few names
+# the runtime itself relies on (params, request, response, env, settings)
+# keep reading the method.
 class SystemCallError < StandardError; end unless Object.const_defined?(:SystemCallError)
 
 module Errno
@@ -71,10 +73,10 @@ module Kiln
                              '(or under @@ NAME after __END__ in app.rb) and call erb :NAME'
       end
       raise ArgumentError, "erb: template name must be a Symbol, got #{template.inspect}" unless template.is_a?(Symbol)
-      defaults = settings.respond_to?(:erb) ? settings.erb : nil
+      defaults = self.class.respond_to?(:erb) ? self.class.erb : nil
       options = defaults.merge(options) if defaults.is_a?(Hash)
       locals = options[:locals] || locals || {}
-      views = Templates.normalize(options[:views] || (settings.respond_to?(:views) && settings.views) || 'views')
+      views = Templates.normalize(options[:views] || (self.class.respond_to?(:views) && self.class.views) || 'views')
       layout = options[:layout]
       layout = false if layout.nil? && options.key?(:layout)
       # A missing default layout is fine; a missing named one is an error.
@@ -102,11 +104,9 @@ module Kiln
 
     # Template locals, read by bare name (see the top of this file).
     def method_missing(name, *args, &block)
-      locals = @__kiln_locals
-      if locals && args.empty? && block.nil?
-        return locals[name] if locals.key?(name)
-        key = name.to_s
-        return locals[key] if locals.key?(key)
+      if args.empty? && block.nil?
+        value = __kiln_local(name)
+        return value unless NO_LOCAL.equal?(value)
       end
       begin
         super
@@ -119,11 +119,46 @@ module Kiln
 
     # (mruby has no Object#respond_to_missing? to call super on.)
     def respond_to_missing?(name, _include_private = false)
-      locals = @__kiln_locals
-      locals ? locals.key?(name) || locals.key?(name.to_s) : false
+      !NO_LOCAL.equal?(__kiln_local(name))
     end
 
     private
+
+    NO_LOCAL = Object.new.freeze
+    # Methods the runtime itself calls without arguments while a template
+    # renders (redirect, halt, content_type...): never shadowed by a local.
+    NEVER_SHADOWED = %w[env request response params settings send __send__ object_id class respond_to?
+                        method_missing respond_to_missing? instance_variable_get instance_variable_set
+                        singleton_class define_singleton_method instance_exec erb initialize].freeze
+
+    def __kiln_local(name)
+      locals = @__kiln_locals
+      return NO_LOCAL unless locals
+      return locals[name] if locals.key?(name)
+      key = name.to_s
+      locals.key?(key) ? locals[key] : NO_LOCAL
+    end
+
+    # A local named like a method of the app (`error`, `status`, `body`, a
+    # helper) must win over the method, as a Ruby local variable would: this
+    # instance gets a method of that name answering the local when called
+    # bare, and the original method otherwise. Once per name and request.
+    def __kiln_shadow(key)
+      name = key.to_s
+      done = (@__kiln_shadowed ||= {})
+      return if done.key?(name)
+      done[name] = true
+      sym = name.to_sym
+      return if NEVER_SHADOWED.include?(name)
+      # (mruby's method_defined? also sees private methods.)
+      return unless self.class.method_defined?(sym)
+      original = :"__kiln_unshadowed_#{name}"
+      singleton_class.send(:alias_method, original, sym)
+      define_singleton_method(sym) do |*args, &block|
+        value = args.empty? && block.nil? ? __kiln_local(sym) : NO_LOCAL
+        NO_LOCAL.equal?(value) ? __send__(original, *args, &block) : value
+      end
+    end
 
     # The rendered template; nil when it does not exist and `optional`.
     def __kiln_render(name, views, locals, optional, &block)
@@ -132,6 +167,7 @@ module Kiln
         return nil if optional
         raise Errno::ENOENT, views.empty? ? "#{name}.erb" : "#{views}/#{name}.erb"
       end
+      locals.each_key { |key| __kiln_shadow(key) }
       saved = @__kiln_locals
       @__kiln_locals = locals
       begin

@@ -31,6 +31,7 @@ get('/nap') { erb :nap, layout: false }
 get('/block') { erb(:wrap, layout: false) { 'inside' } }
 get('/responds') { erb :responds, layout: false, locals: { here: 1 } }
 get('/route-typo') { no_such_helper }
+get('/shadow') { erb :shadow, layout: false, locals: { error: 'bad', status: 'draft', format: nil, shout: 'quiet' } }
 __END__
 
 @@ hello
@@ -52,6 +53,8 @@ const VIEWS = {
   'views/boom.erb': 'line 1\nline 2\n<% x = 1 %>\n<%= x + nil %>\n',
   'views/nap.erb': "<% sleep 0.01 %>slept <%= 'well' %>",
   'views/wrap.erb': '(<%= yield %>)',
+  'views/shadow.erb': "<%= error %> <%= status %> <%= format.inspect %> <%= shout %> <%= shout('x') %>|<%= erb :status_code %>",
+  'views/status_code.erb': '<%= status %>',
   'views/responds.erb': '<%= respond_to?(:here) %> <%= respond_to?(:gone) %> <%= respond_to?(:shout) %>',
 };
 
@@ -120,6 +123,14 @@ test('locals answer respond_to?; a NoMethodError in a route still names the rout
   assert.match((await get('/route-typo')).body, new RegExp(`<pre>app\\.rb:${line}:in `));
 });
 
+test('locals win over methods of the same name when used bare, as Ruby locals do', async () => {
+  // shout('x') with an argument still calls the helper; a partial without
+  // those locals sees the methods again.
+  const r = await get('/shadow');
+  assert.equal(r.body, 'bad draft nil quiet X|200');
+  assert.equal(r.status, 200);
+});
+
 test('erb with a String explains that templates are compiled at build time', async () => {
   const r = await get('/string');
   assert.match(r.body, /Kiln::TemplateError/);
@@ -134,16 +145,18 @@ test('content_type: option, awaiting inside a template, and a block for yield', 
   assert.equal((await get('/block')).body, '(inside)');
 });
 
-test('modular app with set :views, and locals that a partial does not inherit', async () => {
+test('modular app with set :views and set :erb, and locals that a partial does not inherit', async () => {
   const d = tempApp({
     'app.rb': `require 'sinatra/base'
 class App < Sinatra::Base
   set :views, './templates/'
+  set :erb, layout: :alt
   get('/') { erb :page, locals: { title: 'T' } }
   get('/leak') { erb :leak, locals: { secret: 's' } }
 end
 `,
-    'templates/layout.erb': '<<%= title %>><%= yield %>',
+    'templates/layout.erb': 'not this layout',
+    'templates/alt.erb': '<<%= title %>><%= yield %>',
     'templates/page.erb': '<%= title %>!',
     'templates/leak.erb': '<%= secret %><%= erb :inner %>',
     'templates/inner.erb': '<%= secret %>',
