@@ -61,6 +61,7 @@ module Kiln
       end
     end
 
+    # The bundle entry of app.rb's __END__ templates (INLINE_ENTRY in js/templates.js).
     INLINE_ENTRY = 'kiln:inline_templates'
 
     # erb(:name, options = {}, locals = {}) as in Sinatra. Options: layout
