@@ -1,7 +1,8 @@
 // `kiln build APP_DIR`: compiles the app's Ruby files to mruby bytecode and
 // writes a Worker bundle to APP_DIR/build/:
 //   worker.mjs   the entry (wrangler.toml `main`)
-//   app.kbc      the bytecode bundle: [[path, bytecode]...], main file first
+//   app.kbc      the bytecode bundle: [[path, bytecode]...], main file first,
+//                then the ERB templates (js/templates.js)
 //   kiln.wasm, kiln.mjs, kiln/*.js   the runtime
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { encode } from './codec.js';
+import { compileTemplates, TemplateBuildError } from './templates.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -116,6 +118,9 @@ export function build(appDir, { main = 'app.rb', log = console.log } = {}) {
     compiled += fresh;
     return [rel, new Uint8Array(bytes)];
   });
+  const templates = buildTemplates(appDir, { main, mrbc, cacheDir, skipDirs: SKIP_DIRS });
+  entries.push(...templates.entries);
+  compiled += templates.compiled;
   for (const w of cronWarnings(appDir, files)) console.warn(w);
   const bundle = encode(entries);
   fs.writeFileSync(path.join(outDir, 'app.kbc'), bundle);
@@ -130,9 +135,18 @@ export function build(appDir, { main = 'app.rb', log = console.log } = {}) {
     sizes[f] = { raw: data.length, gzip: gzipSync(data, { level: 9 }).length };
   }
   const total = Object.values(sizes).reduce((a, s) => ({ raw: a.raw + s.raw, gzip: a.gzip + s.gzip }), { raw: 0, gzip: 0 });
-  log(`kiln: built ${path.relative(process.cwd(), outDir) || '.'} (${files.length} Ruby file(s), ${compiled} compiled): ` +
+  log(`kiln: built ${path.relative(process.cwd(), outDir) || '.'} (${files.length} Ruby file(s), ${templates.entries.length} template file(s), ${compiled} compiled): ` +
       `${kib(total.raw)} raw, ${kib(total.gzip)} gzip [wasm ${kib(sizes['kiln.wasm'].gzip)}, app ${kib(sizes['app.kbc'].gzip)}]`);
   return { outDir, files, sizes };
+}
+
+function buildTemplates(appDir, options) {
+  try {
+    return compileTemplates(appDir, options);
+  } catch (e) {
+    if (e instanceof TemplateBuildError) throw new BuildError(e.message);
+    throw e;
+  }
 }
 
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;

@@ -14,8 +14,11 @@ const HELP = {
 
 Compiles app.rb and every other .rb file under APP_DIR (except build/,
 test/, public/, node_modules/) to mruby bytecode, and writes the Worker
-entry APP_DIR/build/worker.mjs with the runtime beside it. A Ruby syntax
-error stops the build with file:line:column and the message.`,
+entry APP_DIR/build/worker.mjs with the runtime beside it. ERB templates
+(every .erb file, e.g. views/index.erb, and the @@ templates after __END__
+in app.rb) are compiled to bytecode too. A Ruby syntax error stops the
+build with file:line:column and the message; a template error with
+file:line and the message.`,
 };
 
 function main(argv) {
