@@ -6,6 +6,8 @@ import { bindingOperations } from './bindings.js';
 
 export const operations = {
   sleep: ([seconds]) => new Promise((resolve) => setTimeout(() => resolve(null), seconds * 1000)),
+  // Resolves at once with its argument: the bridge's own cost, for tests and bench/.
+  echo: ([value]) => Promise.resolve(value ?? null),
   ...bindingOperations,
 };
 

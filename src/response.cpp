@@ -98,7 +98,7 @@ std::string internal_error_response() {
   out.array(1);
   out.array(2);
   out.str("content-type");
-  out.str("text/html;charset=utf-8");
+  out.bytes("text/html;charset=utf-8");
   out.bytes("<h1>Internal Server Error</h1>");
   out.nil();
   return out.take();

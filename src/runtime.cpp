@@ -14,6 +14,7 @@
 #include <mruby/error.h>
 #include <mruby/hash.h>
 #include <mruby/irep.h>
+#include <mruby/proc.h>
 #include <mruby/string.h>
 #include <mruby/variable.h>
 
@@ -35,6 +36,19 @@ mrb_value log_error(mrb_state* mrb, mrb_value) {
   mrb_int len;
   mrb_get_args(mrb, "s", &s, &len);
   std::fprintf(stderr, "%.*s\n", static_cast<int>(len), s);
+  return mrb_nil_value();
+}
+
+// The C-implemented method whose block is running (the frame an await
+// cannot cross), or nil: the innermost frame entered from C names it.
+mrb_value blocking_method(mrb_state* mrb, mrb_value) {
+  const mrb_callinfo* base = mrb->c->cibase;
+  for (const mrb_callinfo* ci = mrb->c->ci; ci > base; --ci) {
+    if (ci->cci == 0) continue;
+    const mrb_callinfo* caller = ci - 1;
+    bool cfunc = caller->proc && MRB_PROC_CFUNC_P(caller->proc);
+    return cfunc && caller->mid ? mrb_symbol_value(caller->mid) : mrb_nil_value();
+  }
   return mrb_nil_value();
 }
 
@@ -92,15 +106,18 @@ struct Runtime::Impl {
   Step step(uint32_t id, mrb_value input) {
     mrb_value fiber = fibers[id].fiber;
     bool http = fibers[id].http;
+    // Resumed from Ruby (Kiln.__step calls fiber.resume), not with
+    // mrb_fiber_resume from C: that path runs the fiber in a nested VM loop,
+    // which breaks nested fibers (Enumerators) and instance_eval inside it.
     struct Resume {
-      mrb_value fiber, input;
-    } args{fiber, input};
+      mrb_value kiln, fiber, input;
+    } args{mrb_obj_value(kiln()), fiber, input};
     mrb_bool failed = false;
     mrb_value out = mrb_protect_error(
         mrb,
         [](mrb_state* m, void* ud) {
           auto* a = static_cast<Resume*>(ud);
-          return mrb_fiber_resume(m, a->fiber, 1, &a->input);
+          return mrb_funcall(m, a->kiln, "__step", 2, a->fiber, a->input);
         },
         &args, &failed);
 
@@ -169,6 +186,7 @@ Runtime::Runtime() : impl_(new Impl) {
   define_pattern(mrb);
   define_text(mrb);
   mrb_define_module_function(mrb, mrb_define_module(mrb, "Kiln"), "__log_error", log_error, MRB_ARGS_REQ(1));
+  mrb_define_module_function(mrb, mrb_define_module(mrb, "Kiln"), "__blocking_method", blocking_method, MRB_ARGS_NONE());
   define_loader(mrb, &impl_->bundle);
   mrb_load_irep(mrb, kiln_dsl);
   if (mrb->exc) {

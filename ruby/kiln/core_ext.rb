@@ -15,6 +15,11 @@ class Array
   end
 end
 
+class Integer
+  def odd?; self % 2 == 1; end unless method_defined?(:odd?)
+  def even?; self % 2 == 0; end unless method_defined?(:even?)
+end
+
 class Hash
   alias update merge! unless method_defined?(:update)
 end
