@@ -67,15 +67,28 @@ import { createWorker } from './kiln/worker.js';
 export default createWorker({ createKiln, wasmModule, bundle });
 `;
 
-export function build(appDir, { main = 'app.rb', log = console.log } = {}) {
+// Where the build of APP_DIR/main goes: APP_DIR/build/ for app.rb, and
+// APP_DIR/build/<name>/ for any other main file (tests/compat/cases/foo.rb ->
+// cases/build/foo/), so several app files in one directory keep apart.
+export function outDirFor(appDir, main = 'app.rb') {
+  const root = path.join(path.resolve(appDir), 'build');
+  return main === 'app.rb' ? root : path.join(root, main.replace(/\.rb$/, '').replaceAll('/', '__'));
+}
+
+// main: the file run at boot (relative to appDir); outDir: where to write
+// (default outDirFor); files: the other .rb files to bundle (default: every
+// .rb file under appDir). The bytecode cache APP_DIR/build/.cache is shared
+// by every main file of the directory, so each file compiles once.
+export function build(appDir, { main = 'app.rb', outDir, files: others, log = console.log } = {}) {
   appDir = path.resolve(appDir);
+  main = path.normalize(main).split(path.sep).join('/');
   if (!fs.existsSync(path.join(appDir, main))) throw new BuildError(`no ${main} in ${appDir}`);
   const { dist, mrbc } = toolchain();
-  const outDir = path.join(appDir, 'build');
-  const cacheDir = path.join(outDir, '.cache');
+  outDir = outDir ? path.resolve(outDir) : outDirFor(appDir, main);
+  const cacheDir = path.join(appDir, 'build', '.cache');
   fs.mkdirSync(path.join(outDir, 'kiln'), { recursive: true });
 
-  const files = [main, ...rubyFiles(appDir).filter((f) => f !== main)];
+  const files = [main, ...(others ?? rubyFiles(appDir)).filter((f) => f !== main)];
   let compiled = 0;
   const entries = files.map((rel) => {
     const { bytes, fresh } = compile(appDir, rel, cacheDir, mrbc);
