@@ -52,9 +52,22 @@ function compile(appDir, rel, cacheDir, mrbc) {
   return { bytes: fs.readFileSync(out), fresh: true };
 }
 
-function copyIfChanged(from, to) {
+// link: hard-link the prebuilt runtime (dist/) instead of copying it, so
+// many builds (the compat corpus has hundreds) share one file on disk. A
+// changed file is replaced, never written through, so builds linked to the
+// old one keep their content. Sources (js/) are always copied.
+function copyIfChanged(from, to, { link = false } = {}) {
   const data = fs.readFileSync(from);
-  if (fs.existsSync(to) && fs.readFileSync(to).equals(data)) return;
+  if (fs.existsSync(to)) {
+    if (fs.readFileSync(to).equals(data)) return;
+    fs.rmSync(to);
+  }
+  if (link) {
+    try {
+      fs.linkSync(from, to);
+      return;
+    } catch { /* another filesystem, or links unsupported: copy */ }
+  }
   fs.writeFileSync(to, data);
 }
 
@@ -77,7 +90,8 @@ export function outDirFor(appDir, main = 'app.rb') {
 
 // main: the file run at boot (relative to appDir); outDir: where to write
 // (default outDirFor); files: the other .rb files to bundle (default: every
-// .rb file under appDir). The bytecode cache APP_DIR/build/.cache is shared
+// .rb file under appDir); log: where the summary goes (null: no summary, no
+// size measuring). The bytecode cache APP_DIR/build/.cache is shared
 // by every main file of the directory, so each file compiles once.
 export function build(appDir, { main = 'app.rb', outDir, files: others, log = console.log } = {}) {
   appDir = path.resolve(appDir);
@@ -97,11 +111,14 @@ export function build(appDir, { main = 'app.rb', outDir, files: others, log = co
   });
   const bundle = encode(entries);
   fs.writeFileSync(path.join(outDir, 'app.kbc'), bundle);
-  copyIfChanged(path.join(dist, 'kiln.wasm'), path.join(outDir, 'kiln.wasm'));
-  copyIfChanged(path.join(dist, 'kiln.mjs'), path.join(outDir, 'kiln.mjs'));
+  copyIfChanged(path.join(dist, 'kiln.wasm'), path.join(outDir, 'kiln.wasm'), { link: true });
+  copyIfChanged(path.join(dist, 'kiln.mjs'), path.join(outDir, 'kiln.mjs'), { link: true });
   for (const f of RUNTIME_JS) copyIfChanged(path.join(HERE, f), path.join(outDir, 'kiln', f));
   fs.writeFileSync(path.join(outDir, 'worker.mjs'), ENTRY);
 
+  // The size report gzips the runtime, which takes longer than the rest of
+  // an incremental build: skipped when log is null.
+  if (!log) return { outDir, files };
   const sizes = {};
   for (const f of ['kiln.wasm', 'kiln.mjs', 'app.kbc']) {
     const data = fs.readFileSync(path.join(outDir, f));

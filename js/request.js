@@ -83,7 +83,7 @@ export async function runRequest(opts, { stderr = (line) => console.error(line) 
   const appDir = path.dirname(appFile);
   const main = path.basename(appFile);
   const request = makeRequest(opts);
-  const { outDir } = build(appDir, { main, log: () => {} });
+  const { outDir } = build(appDir, { main, log: null });
   // The app's own output goes to stderr: stdout carries only the JSON line.
   const app = await loadApp(appDir, { outDir, vars: { KILN_ENV: opts.env }, print: stderr, printErr: stderr });
   return describeResponse(await app.fetch(request));
