@@ -3,5 +3,5 @@
 # request: GET /
 # expect-status: 200
 # expect-body: ok
-# expect-header: Set-Cookie: foo=bar; path=/; httponly
+# expect-header: Set-Cookie: foo=bar; path=/; HttpOnly
 get('/') { response.set_cookie('foo', :value => 'bar', :path => '/', :httponly => true); 'ok' }

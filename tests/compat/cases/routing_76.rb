@@ -4,4 +4,4 @@
 # expect-status: 200
 # expect-body: Array 3 true
 signature = post('/') { }
-get('/') { "#{signature.class} #{signature.length} #{routes['POST'].include?(signature)}" }
+get('/') { "#{signature.class} #{signature.length} #{settings.routes['POST'].include?(signature)}" }
