@@ -3,6 +3,6 @@
 # request: GET /
 # expect-status: 200
 # expect-body: hello app
-set :name, 'app'
-set(:greeting) { "hello #{name}" }
+set :label, 'app'
+set(:greeting) { "hello #{label}" }
 get('/') { settings.greeting }
