@@ -54,9 +54,22 @@ function compile(appDir, rel, cacheDir, mrbc) {
   return { bytes: fs.readFileSync(out), fresh: true };
 }
 
-function copyIfChanged(from, to) {
+// link: hard-link the prebuilt runtime (dist/) instead of copying it, so
+// many builds (the compat corpus has hundreds) share one file on disk. A
+// changed file is replaced, never written through, so builds linked to the
+// old one keep their content. Sources (js/) are always copied.
+function copyIfChanged(from, to, { link = false } = {}) {
   const data = fs.readFileSync(from);
-  if (fs.existsSync(to) && fs.readFileSync(to).equals(data)) return;
+  if (fs.existsSync(to)) {
+    if (fs.readFileSync(to).equals(data)) return;
+    fs.rmSync(to);
+  }
+  if (link) {
+    try {
+      fs.linkSync(from, to);
+      return;
+    } catch { /* another filesystem, or links unsupported: copy */ }
+  }
   fs.writeFileSync(to, data);
 }
 
@@ -103,15 +116,29 @@ export function cronWarnings(appDir, files) {
     .map((c) => `kiln: warning: schedule '${c}' has no matching [triggers] crons entry in wrangler.toml; it will not fire`);
 }
 
-export function build(appDir, { main = 'app.rb', log = console.log } = {}) {
+// Where the build of APP_DIR/main goes: APP_DIR/build/ for app.rb, and
+// APP_DIR/build/<name>/ for any other main file (tests/compat/cases/foo.rb ->
+// cases/build/foo/), so several app files in one directory keep apart.
+export function outDirFor(appDir, main = 'app.rb') {
+  const root = path.join(path.resolve(appDir), 'build');
+  return main === 'app.rb' ? root : path.join(root, main.replace(/\.rb$/, '').replaceAll('/', '__'));
+}
+
+// main: the file run at boot (relative to appDir); outDir: where to write
+// (default outDirFor); files: the other .rb files to bundle (default: every
+// .rb file under appDir); log: where the summary goes (null: no summary, no
+// size measuring). The bytecode cache APP_DIR/build/.cache is shared
+// by every main file of the directory, so each file compiles once.
+export function build(appDir, { main = 'app.rb', outDir, files: others, log = console.log } = {}) {
   appDir = path.resolve(appDir);
+  main = path.normalize(main).split(path.sep).join('/');
   if (!fs.existsSync(path.join(appDir, main))) throw new BuildError(`no ${main} in ${appDir}`);
   const { dist, mrbc } = toolchain();
-  const outDir = path.join(appDir, 'build');
-  const cacheDir = path.join(outDir, '.cache');
+  outDir = outDir ? path.resolve(outDir) : outDirFor(appDir, main);
+  const cacheDir = path.join(appDir, 'build', '.cache');
   fs.mkdirSync(path.join(outDir, 'kiln'), { recursive: true });
 
-  const files = [main, ...rubyFiles(appDir).filter((f) => f !== main)];
+  const files = [main, ...(others ?? rubyFiles(appDir)).filter((f) => f !== main)];
   let compiled = 0;
   const entries = files.map((rel) => {
     const { bytes, fresh } = compile(appDir, rel, cacheDir, mrbc);
@@ -124,11 +151,14 @@ export function build(appDir, { main = 'app.rb', log = console.log } = {}) {
   for (const w of cronWarnings(appDir, files)) console.warn(w);
   const bundle = encode(entries);
   fs.writeFileSync(path.join(outDir, 'app.kbc'), bundle);
-  copyIfChanged(path.join(dist, 'kiln.wasm'), path.join(outDir, 'kiln.wasm'));
-  copyIfChanged(path.join(dist, 'kiln.mjs'), path.join(outDir, 'kiln.mjs'));
+  copyIfChanged(path.join(dist, 'kiln.wasm'), path.join(outDir, 'kiln.wasm'), { link: true });
+  copyIfChanged(path.join(dist, 'kiln.mjs'), path.join(outDir, 'kiln.mjs'), { link: true });
   for (const f of RUNTIME_JS) copyIfChanged(path.join(HERE, f), path.join(outDir, 'kiln', f));
   fs.writeFileSync(path.join(outDir, 'worker.mjs'), entry(durableObjectClasses(appDir, files)));
 
+  // The size report gzips the runtime, which takes longer than the rest of
+  // an incremental build: skipped when log is null.
+  if (!log) return { outDir, files };
   const sizes = {};
   for (const f of ['kiln.wasm', 'kiln.mjs', 'app.kbc']) {
     const data = fs.readFileSync(path.join(outDir, f));

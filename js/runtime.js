@@ -14,8 +14,9 @@ export class BootError extends Error {
 export class Kiln {
   // wasmModule: a compiled WebAssembly.Module; createKiln: the factory from
   // kiln.mjs; bundle: the app's bytecode (app.kbc); vars: wrangler [vars];
-  // bindings: {NAME: kind} (js/bindings.js bindingKinds).
-  static async create({ createKiln, wasmModule, bundle, vars = {}, bindings = {} }) {
+  // bindings: {NAME: kind} (js/bindings.js bindingKinds); print/printErr:
+  // where the app's output lines go.
+  static async create({ createKiln, wasmModule, bundle, vars = {}, bindings = {}, print = console.log, printErr = console.error }) {
     const started = performance.now();
     const module = await createKiln({
       instantiateWasm(imports, receive) {
@@ -23,8 +24,8 @@ export class Kiln {
         return {};
       },
       locateFile: (path) => path,
-      print: (line) => console.log(line),
-      printErr: (line) => console.error(line),
+      print: (line) => print(line),
+      printErr: (line) => printErr(line),
     });
     const kiln = new Kiln(module);
     const boot = kiln.#call(module._kiln_boot, null, new Uint8Array(bundle), encode({ vars, bindings }));

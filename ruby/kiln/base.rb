@@ -53,6 +53,10 @@ module Kiln
       h
     end
 
+    def self.name; 'Sinatra::IndifferentHash'; end
+    def self.to_s; name; end
+    def self.inspect; name; end
+
     def symbolize_keys
       h = {}
       each { |k, v| h[k.to_sym] = v }
@@ -119,7 +123,16 @@ module Kiln
         raise ArgumentError, "#{verb} #{path.inspect} needs a block" unless block
         signature = compile!(verb, path, block, options)
         (@routes[verb] ||= []) << signature
+        invoke_hook(:route_added, verb, path, block)
         signature
+      end
+
+      def extensions
+        superclass.respond_to?(:extensions) ? (@extensions + superclass.extensions).uniq : @extensions
+      end
+
+      def invoke_hook(name, *args)
+        extensions.each { |e| e.send(name, *args) if e.respond_to?(name) }
       end
 
       def before(path = nil, options = {}, &block) add_filter(:before, path, options, &block) end
@@ -238,6 +251,7 @@ module Kiln
 
       def register(*extensions, &block)
         extensions << Module.new(&block) if block
+        @extensions += extensions
         extensions.each do |ext|
           extend ext
           ext.registered(self) if ext.respond_to?(:registered)
@@ -360,7 +374,7 @@ module Kiln
     def filter!(type, base = settings, &after_each)
       filter!(type, base.superclass, &after_each) if base.superclass.respond_to?(:filters)
       base.filters[type].each do |f|
-        result = process_route(f) { |r, _args| instance_exec(&r.block) }
+        result = process_route(f) { |r, args| instance_exec(*args, &r.block) }
         after_each.call(result) if after_each
       end
     end

@@ -31,7 +31,7 @@ module Kiln
 
     # The block's String, cached under key for ttl seconds.
     def cache_get(key, ttl: 60)
-      url = "https://kiln.cache/#{Utils.escape(key.to_s)}"
+      url = "https://kiln.cache/#{Utils.escape_path(key.to_s)}"
       hit = caches.default.match(url)
       return hit.body if hit
       value = yield.to_s

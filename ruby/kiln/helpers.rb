@@ -27,6 +27,11 @@ module Kiln
       request.session
     end
 
+    # env['rack.logger'] (nil: Kiln logs to the Workers console instead).
+    def logger
+      env['rack.logger']
+    end
+
     def cookies
       request.cookies
     end
@@ -48,8 +53,8 @@ module Kiln
       end
       params.delete(:charset) if mime.include?('charset')
       unless params.empty?
-        mime << (mime.include?(';') ? ', ' : ';')
-        mime << params.map { |k, v| "#{k}=#{v.to_s.include?(';') || v.to_s.include?(',') || v.to_s.include?('"') ? v.to_s.inspect : v}" }.join(', ')
+        mime << ';'
+        mime << params.map { |k, v| "#{k}=#{v.to_s.include?(';') || v.to_s.include?(',') || v.to_s.include?('"') ? v.to_s.inspect : v}" }.join(';')
       end
       response['content-type'] = mime
     end

@@ -16,7 +16,7 @@ module Kiln
       status, headers, body = app.new.call!(env)
       Session.commit(app, env, headers) if app.sessions?
       protect_headers!(headers, protection) if protection
-      body = '' if env['REQUEST_METHOD'] == 'HEAD'
+      body = [] if env['REQUEST_METHOD'] == 'HEAD'
       [status, headers, body]
     end
 

@@ -65,7 +65,7 @@ module Kiln
       elsif @headers['content-type'] && !@headers['content-length']
         @headers['content-length'] = text.bytesize.to_s
       end
-      [@status, @headers.to_h, text]
+      [@status, @headers.to_h, [text]]
     end
   end
 

@@ -167,10 +167,10 @@ module Kiln
       out << "; max-age=#{opts[:max_age]}" if opts[:max_age]
       out << "; expires=#{httpdate(opts[:expires])}" if opts[:expires]
       out << '; secure' if opts[:secure]
-      out << '; httponly' if opts[:httponly] || opts[:http_only]
+      out << '; HttpOnly' if opts[:httponly] || opts[:http_only]
       if (same = opts[:same_site])
         same = same.to_s.downcase
-        out << (same == 'none' ? '; samesite=none' : same == 'strict' ? '; samesite=strict' : '; samesite=lax')
+        out << (same == 'none' ? '; SameSite=None' : same == 'strict' ? '; SameSite=Strict' : '; SameSite=Lax')
       end
       out << '; partitioned' if opts[:partitioned]
       out
