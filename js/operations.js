@@ -2,10 +2,13 @@
 // binding adds its entries here; the await loop in runtime.js is shared.
 // An operation gets the Ruby arguments and the request's context
 // ({ env, ctx }) and returns a value (or a promise of one).
+import { bindingOperations } from './bindings.js';
+
 export const operations = {
   sleep: ([seconds]) => new Promise((resolve) => setTimeout(() => resolve(null), seconds * 1000)),
-  // Resolves at once with its argument: measures the bridge itself (bench/run).
-  echo: ([value]) => value,
+  // Resolves at once with its argument: the bridge's own cost, for tests and bench/.
+  echo: ([value]) => Promise.resolve(value ?? null),
+  ...bindingOperations,
 };
 
 export async function perform(name, args, context) {

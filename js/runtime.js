@@ -13,8 +13,10 @@ export class BootError extends Error {
 
 export class Kiln {
   // wasmModule: a compiled WebAssembly.Module; createKiln: the factory from
-  // kiln.mjs; bundle: the app's bytecode (app.kbc); vars: wrangler [vars].
-  static async create({ createKiln, wasmModule, bundle, vars = {} }) {
+  // kiln.mjs; bundle: the app's bytecode (app.kbc); vars: wrangler [vars];
+  // bindings: {NAME: kind} (js/bindings.js bindingKinds); print/printErr:
+  // where the app's output lines go.
+  static async create({ createKiln, wasmModule, bundle, vars = {}, bindings = {}, print = console.log, printErr = console.error }) {
     const started = performance.now();
     const module = await createKiln({
       instantiateWasm(imports, receive) {
@@ -22,12 +24,12 @@ export class Kiln {
         return {};
       },
       locateFile: (path) => path,
-      print: (line) => console.log(line),
-      printErr: (line) => console.error(line),
+      print: (line) => print(line),
+      printErr: (line) => printErr(line),
     });
     const kiln = new Kiln(module);
     const instantiated = performance.now();
-    const boot = kiln.#call(module._kiln_boot, null, new Uint8Array(bundle), encode({ vars }));
+    const boot = kiln.#call(module._kiln_boot, null, new Uint8Array(bundle), encode({ vars, bindings }));
     if (boot.kind === FAILED) throw new BootError(new TextDecoder().decode(boot.payload));
     const booted = performance.now();
     kiln.bootMs = booted - started;
@@ -40,12 +42,54 @@ export class Kiln {
     this.module = module;
   }
 
-  // context: { env, ctx } handed to operations (bindings need them).
+  // context: { env, ctx } handed to operations (bindings need them); inside
+  // a Durable Object also { durableObject: {className, id, state} }.
   async fetch(request, context = {}) {
     const headers = [];
     for (const [name, value] of request.headers) headers.push([name, latin1Bytes(value)]);
     const body = request.body ? new Uint8Array(await request.arrayBuffer()) : null;
-    let step = this.#call(this.module._kiln_start, null, encode([request.method, request.url, headers, body]));
+    const fields = [request.method, request.url, headers, body];
+    const d = context.durableObject;
+    if (d) fields.push({ 'kiln.durable_object': { class: d.className, id: d.id } });
+    const step = await this.#run(this.#call(this.module._kiln_start, null, encode(fields)), context);
+    if (step.kind === FAILED) {
+      console.error(`kiln: ${new TextDecoder().decode(step.payload)}`);
+      return new Response('<h1>Internal Server Error</h1>', {
+        status: 500, headers: { 'content-type': 'text/html;charset=utf-8' },
+      });
+    }
+    const [status, pairs, bytes, background] = decode(step.payload);
+    // wait_until blocks run after the response, kept alive by waitUntil.
+    if (background !== null) this.#keepAlive(this.event({ type: 'background', id: background }, context), context);
+    const out = new Headers();
+    for (const [name, value] of pairs) out.append(name, latin1String(value));
+    // accept_web_socket in a Durable Object: the JS side owns the socket.
+    if (status === 101 && context.acceptWebSocket) return context.acceptWebSocket(out);
+    // forward_to(stub): the Durable Object answers this request itself.
+    const forward = out.get('x-kiln-forward');
+    if (forward && context.env) {
+      const [ns, id, path] = forward.split(' ');
+      const stub = context.env[ns].get(context.env[ns].idFromString(id));
+      const target = path ? new URL(path, request.url).href : request.url;
+      return stub.fetch(new Request(target, { method: request.method, headers: request.headers, body }));
+    }
+    const empty = NULL_BODY.has(status) || request.method === 'HEAD';
+    return new Response(empty ? null : bytes, { status, headers: out });
+  }
+
+  // Runs a non-HTTP event ({type: 'scheduled' | 'queue' | 'background', ...})
+  // and returns the handler's value; a handler error rejects.
+  async event(event, context = {}) {
+    const step = await this.#run(this.#call(this.module._kiln_event, null, encode(event)), context);
+    if (step.kind === FAILED) throw new Error(new TextDecoder().decode(step.payload));
+    const value = decode(step.payload);
+    if (value && typeof value === 'object' && typeof value.error === 'string') throw new Error(value.error);
+    return value;
+  }
+
+  // The one await loop: perform each operation the fiber parks on, resume it
+  // with the outcome, until it finishes.
+  async #run(step, context) {
     while (step.kind === AWAIT) {
       let outcome;
       try {
@@ -56,17 +100,13 @@ export class Kiln {
       }
       step = this.#call(this.module._kiln_resume, step.request, encode(outcome));
     }
-    if (step.kind === FAILED) {
-      console.error(`kiln: ${new TextDecoder().decode(step.payload)}`);
-      return new Response('<h1>Internal Server Error</h1>', {
-        status: 500, headers: { 'content-type': 'text/html;charset=utf-8' },
-      });
-    }
-    const [status, pairs, bytes] = decode(step.payload);
-    const out = new Headers();
-    for (const [name, value] of pairs) out.append(name, latin1String(value));
-    const empty = NULL_BODY.has(status) || request.method === 'HEAD';
-    return new Response(empty ? null : bytes, { status, headers: out });
+    return step;
+  }
+
+  #keepAlive(promise, context) {
+    const logged = promise.catch((e) => console.error(`kiln: background work failed: ${e.message}`));
+    if (context.ctx?.waitUntil) context.ctx.waitUntil(logged);
+    else (this.background ??= []).push(logged);
   }
 
   // Copies the inputs into wasm memory, calls, and copies the result out

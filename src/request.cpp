@@ -58,7 +58,8 @@ std::string cgi_name(std::string_view header) {
 }  // namespace
 
 mrb_value build_env(mrb_state* mrb, codec::Reader& in) {
-  if (in.array() != 4) throw codec::Error("a request is [method, url, headers, body]");
+  uint32_t fields = in.array();
+  if (fields != 4 && fields != 5) throw codec::Error("a request is [method, url, headers, body, extra-env?]");
   auto method = in.text();
   auto url = split_url(in.text());
   mrb_value env = mrb_hash_new_capa(mrb, 24);
@@ -84,6 +85,11 @@ mrb_value build_env(mrb_state* mrb, codec::Reader& in) {
     set(mrb, env, "rack.input", "");
   } else {
     set(mrb, env, "rack.input", in.text_or_bytes());
+  }
+  // Extra env entries from JS (e.g. which Durable Object this request is for).
+  if (fields == 5) {
+    mrb_value extra = codec::to_ruby(mrb, in);
+    if (mrb_hash_p(extra)) mrb_hash_merge(mrb, env, extra);
   }
   return env;
 }

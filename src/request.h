@@ -7,7 +7,7 @@
 
 namespace kiln {
 
-// Reads [method, url, [[name, value]...], body-or-nil] and builds the Rack
+// Reads [method, url, [[name, value]...], body-or-nil, extra-env?] and builds the Rack
 // env: REQUEST_METHOD, PATH_INFO, QUERY_STRING, SERVER_NAME/PORT, HTTP_*,
 // CONTENT_TYPE/LENGTH, rack.url_scheme and "rack.input" (the body String).
 // Throws codec::Error on malformed input.

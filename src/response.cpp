@@ -63,8 +63,10 @@ int collect(mrb_state*, mrb_value key, mrb_value val, void* data) {
 }  // namespace
 
 std::string write_response(mrb_state* mrb, mrb_value triple, codec::Writer& out) {
-  if (!mrb_array_p(triple) || RARRAY_LEN(triple) != 3) return "the app did not return [status, headers, body]";
+  mrb_int n = mrb_array_p(triple) ? RARRAY_LEN(triple) : 0;
+  if (n != 3 && n != 4) return "the app did not return [status, headers, body]";
   mrb_value status = RARRAY_PTR(triple)[0], hdrs = RARRAY_PTR(triple)[1], body = RARRAY_PTR(triple)[2];
+  mrb_value background = n == 4 ? RARRAY_PTR(triple)[3] : mrb_nil_value();
   if (!mrb_integer_p(status) || mrb_integer(status) < 100 || mrb_integer(status) > 999) {
     return "the response status must be an Integer from 100 to 999";
   }
@@ -76,7 +78,7 @@ std::string write_response(mrb_state* mrb, mrb_value triple, codec::Writer& out)
   mrb_hash_foreach(mrb, mrb_hash_ptr(hdrs), collect, &c);
   if (!c.error.empty()) return c.error;
 
-  out.array(3);
+  out.array(4);
   out.integer(mrb_integer(status));
   out.array(static_cast<uint32_t>(headers.size()));
   for (auto& [name, value] : headers) {
@@ -85,18 +87,20 @@ std::string write_response(mrb_state* mrb, mrb_value triple, codec::Writer& out)
     out.bytes(value);  // header bytes are Latin-1 on the JS side
   }
   out.bytes(view(body));
+  if (mrb_integer_p(background)) out.integer(mrb_integer(background)); else out.nil();
   return "";
 }
 
 std::string internal_error_response() {
   codec::Writer out;
-  out.array(3);
+  out.array(4);
   out.integer(500);
   out.array(1);
   out.array(2);
   out.str("content-type");
-  out.str("text/html;charset=utf-8");
+  out.bytes("text/html;charset=utf-8");
   out.bytes("<h1>Internal Server Error</h1>");
+  out.nil();
   return out.take();
 }
 

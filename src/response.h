@@ -9,7 +9,9 @@
 
 namespace kiln {
 
-// Writes [status, [[name, value]...], bytes]. The DSL has already joined the
+// Writes [status, [[name, value]...], bytes, background-id-or-nil]; the
+// triple may carry a 4th element, the id of work to run after the response
+// (wait_until). The DSL has already joined the
 // body into one String. A header value holding "\n" is several headers
 // (Rack's convention for Set-Cookie). Returns "" or why the response cannot
 // be sent (bad status, a header with CR/NUL or a bad name) — never emitted.

@@ -14,6 +14,7 @@
 #include <mruby/error.h>
 #include <mruby/hash.h>
 #include <mruby/irep.h>
+#include <mruby/proc.h>
 #include <mruby/string.h>
 #include <mruby/variable.h>
 
@@ -38,12 +39,31 @@ mrb_value log_error(mrb_state* mrb, mrb_value) {
   return mrb_nil_value();
 }
 
+// The C-implemented method whose block is running (the frame an await
+// cannot cross), or nil: the innermost frame entered from C names it.
+mrb_value blocking_method(mrb_state* mrb, mrb_value) {
+  const mrb_callinfo* base = mrb->c->cibase;
+  for (const mrb_callinfo* ci = mrb->c->ci; ci > base; --ci) {
+    if (ci->cci == 0) continue;
+    const mrb_callinfo* caller = ci - 1;
+    bool cfunc = caller->proc && MRB_PROC_CFUNC_P(caller->proc);
+    return cfunc && caller->mid ? mrb_symbol_value(caller->mid) : mrb_nil_value();
+  }
+  return mrb_nil_value();
+}
+
 }  // namespace
 
 struct Runtime::Impl {
   mrb_state* mrb = nullptr;
   Bundle bundle;
-  std::unordered_map<uint32_t, mrb_value> fibers;  // registered with the GC
+  // A running request or event: its fiber (registered with the GC) and
+  // whether it ends in an HTTP response or a plain value.
+  struct Task {
+    mrb_value fiber;
+    bool http;
+  };
+  std::unordered_map<uint32_t, Task> fibers;
   uint32_t next_id = 1;
 
   struct RClass* kiln() { return mrb_module_get(mrb, "Kiln"); }
@@ -63,21 +83,41 @@ struct Runtime::Impl {
   void forget(uint32_t id) {
     auto it = fibers.find(id);
     if (it == fibers.end()) return;
-    mrb_gc_unregister(mrb, it->second);
+    mrb_gc_unregister(mrb, it->second.fiber);
     fibers.erase(it);
   }
 
+  // Creates the fiber with Kiln.<factory>(arg) and runs its first step.
+  Step launch(const char* factory, mrb_value arg, bool http) {
+    Step result;
+    mrb_value fiber = mrb_funcall(mrb, mrb_obj_value(kiln()), factory, 1, arg);
+    if (mrb->exc) {
+      result.payload = take_exception();
+      return result;
+    }
+    uint32_t id = next_id++;
+    if (next_id == 0) next_id = 1;
+    mrb_gc_register(mrb, fiber);
+    fibers[id] = Task{fiber, http};
+    return step(id, mrb_nil_value());
+  }
+
   // Runs the fiber until it yields an await or finishes.
-  Step step(uint32_t id, mrb_value fiber, mrb_value input) {
+  Step step(uint32_t id, mrb_value input) {
+    mrb_value fiber = fibers[id].fiber;
+    bool http = fibers[id].http;
+    // Resumed from Ruby (Kiln.__step calls fiber.resume), not with
+    // mrb_fiber_resume from C: that path runs the fiber in a nested VM loop,
+    // which breaks nested fibers (Enumerators) and instance_eval inside it.
     struct Resume {
-      mrb_value fiber, input;
-    } args{fiber, input};
+      mrb_value kiln, fiber, input;
+    } args{mrb_obj_value(kiln()), fiber, input};
     mrb_bool failed = false;
     mrb_value out = mrb_protect_error(
         mrb,
         [](mrb_state* m, void* ud) {
           auto* a = static_cast<Resume*>(ud);
-          return mrb_fiber_resume(m, a->fiber, 1, &a->input);
+          return mrb_funcall(m, a->kiln, "__step", 2, a->fiber, a->input);
         },
         &args, &failed);
 
@@ -97,6 +137,12 @@ struct Runtime::Impl {
       result.kind = Step::Await;
       if (!encode(out, w, result)) return result;
       result.payload = w.take();
+      return result;
+    }
+    if (!http) {
+      result.kind = Step::Done;
+      if (encode(out, w, result)) result.payload = w.take();
+      forget(id);
       return result;
     }
     forget(id);
@@ -129,7 +175,7 @@ struct Runtime::Impl {
     if (!failed) return true;
     mrb->exc = mrb_obj_ptr(exc);
     result.kind = Step::Failed;
-    result.payload = "cannot pass an await operation to JS: " + take_exception();
+    result.payload = "cannot pass a value to JS: " + take_exception();
     forget(result.request);
     return false;
   }
@@ -140,6 +186,7 @@ Runtime::Runtime() : impl_(new Impl) {
   define_pattern(mrb);
   define_text(mrb);
   mrb_define_module_function(mrb, mrb_define_module(mrb, "Kiln"), "__log_error", log_error, MRB_ARGS_REQ(1));
+  mrb_define_module_function(mrb, mrb_define_module(mrb, "Kiln"), "__blocking_method", blocking_method, MRB_ARGS_NONE());
   define_loader(mrb, &impl_->bundle);
   mrb_load_irep(mrb, kiln_dsl);
   if (mrb->exc) {
@@ -183,17 +230,25 @@ Step Runtime::start(std::string_view request) {
     result.payload = std::string("malformed request: ") + e.what();
     return result;
   }
-  mrb_value fiber = mrb_funcall(mrb, mrb_obj_value(impl_->kiln()), "request_fiber", 1, env);
-  if (mrb->exc) {
-    result.payload = impl_->take_exception();
+  result = impl_->launch("request_fiber", env, true);
+  mrb_gc_arena_restore(mrb, arena);
+  return result;
+}
+
+Step Runtime::start_event(std::string_view event) {
+  mrb_state* mrb = impl_->mrb;
+  int arena = mrb_gc_arena_save(mrb);
+  Step result;
+  mrb_value value;
+  try {
+    codec::Reader in(event);
+    value = codec::to_ruby(mrb, in);
+  } catch (const codec::Error& e) {
     mrb_gc_arena_restore(mrb, arena);
+    result.payload = std::string("malformed event: ") + e.what();
     return result;
   }
-  uint32_t id = impl_->next_id++;
-  if (impl_->next_id == 0) impl_->next_id = 1;
-  mrb_gc_register(mrb, fiber);
-  impl_->fibers[id] = fiber;
-  result = impl_->step(id, fiber, mrb_nil_value());
+  result = impl_->launch("event_fiber", value, false);
   mrb_gc_arena_restore(mrb, arena);
   return result;
 }
@@ -221,7 +276,7 @@ Step Runtime::resume(uint32_t request, std::string_view outcome) {
     mrb_hash_set(mrb, err, mrb_str_new_lit(mrb, "message"), mrb_str_new_cstr(mrb, e.what()));
     mrb_ary_push(mrb, value, err);
   }
-  result = impl_->step(request, it->second, value);
+  result = impl_->step(request, value);
   mrb_gc_arena_restore(mrb, arena);
   return result;
 }

@@ -32,19 +32,26 @@ mrb_value unescape(mrb_state* mrb, mrb_value) {
 // Path decoding: "+" stays a plus.
 mrb_value unescape_path(mrb_state* mrb, mrb_value) { return str(mrb, url_decode(arg(mrb))); }
 
-// Percent-encodes everything but unreserved characters (RFC 3986).
-mrb_value escape(mrb_state* mrb, mrb_value) {
+// Percent-encoding; `form` is Rack::Utils.escape (application/x-www-form-
+// urlencoded: space as "+", "*" kept), otherwise escape_path (RFC 3986
+// unreserved characters kept, space as %20).
+std::string percent_encode(std::string_view in, bool form) {
   static const char* kHex = "0123456789ABCDEF";
   std::string out;
-  for (unsigned char c : arg(mrb)) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+  for (unsigned char c : in) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || (form ? c == '*' : c == '~')) {
       out.push_back(static_cast<char>(c));
+    } else if (form && c == ' ') {
+      out.push_back('+');
     } else {
       out += {'%', kHex[c >> 4], kHex[c & 15]};
     }
   }
-  return str(mrb, out);
+  return out;
 }
+
+mrb_value escape(mrb_state* mrb, mrb_value) { return str(mrb, percent_encode(arg(mrb), true)); }
+mrb_value escape_path(mrb_state* mrb, mrb_value) { return str(mrb, percent_encode(arg(mrb), false)); }
 
 mrb_value escape_html(mrb_state* mrb, mrb_value) {
   std::string out;
@@ -68,6 +75,7 @@ void define_text(mrb_state* mrb) {
   mrb_define_module_function(mrb, utils, "unescape", unescape, MRB_ARGS_REQ(1));
   mrb_define_module_function(mrb, utils, "unescape_path", unescape_path, MRB_ARGS_REQ(1));
   mrb_define_module_function(mrb, utils, "escape", escape, MRB_ARGS_REQ(1));
+  mrb_define_module_function(mrb, utils, "escape_path", escape_path, MRB_ARGS_REQ(1));
   mrb_define_module_function(mrb, utils, "escape_html", escape_html, MRB_ARGS_REQ(1));
 }
 

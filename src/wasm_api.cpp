@@ -49,6 +49,10 @@ KILN_EXPORT Result* kiln_start(const char* request, uint32_t len) {
   return publish(runtime->start(view(request, len)));
 }
 
+KILN_EXPORT Result* kiln_event(const char* event, uint32_t len) {
+  return publish(runtime->start_event(view(event, len)));
+}
+
 KILN_EXPORT Result* kiln_resume(uint32_t id, const char* outcome, uint32_t len) {
   return publish(runtime->resume(id, view(outcome, len)));
 }

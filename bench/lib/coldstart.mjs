@@ -23,6 +23,7 @@ export async function measureColdStart({ kilnBundle, jsBundle, repeats }) {
     await k.stop();
     kiln.push(k.coldMs);
     const t = parseServerTiming(k.first.headers['server-timing']);
+    if (!('instantiate' in t && 'boot' in t)) throw new Error(`no server-timing from Kiln with KILN_TIMING set: ${JSON.stringify(k.first.headers)}`);
     instantiate.push(t.instantiate);
     boot.push(t.boot);
     const j = await serve(jsBundle, { probe: '/' });

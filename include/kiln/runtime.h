@@ -19,7 +19,8 @@ struct Step {
   enum Kind : uint32_t { Done = 0, Await = 1, Failed = 2 };
   Kind kind = Failed;
   uint32_t request = 0;  // the id to resume with
-  std::string payload;   // Done: [status, [[name, value]...], body]
+  std::string payload;   // Done: [status, [[name, value]...], body, background]
+                         //   (events: the handler's value)
                          // Await: [operation, [args...]]
                          // Failed: a message
 };
@@ -38,6 +39,10 @@ class Runtime {
 
   // Starts a request: [method, url, [[name, value]...], body-or-nil].
   Step start(std::string_view request);
+
+  // Starts an event (cron, queue batch, background work): a value handed to
+  // Kiln.event_fiber; Done carries the value the handler returned.
+  Step start_event(std::string_view event);
 
   // Resumes a parked request with [true, value] or [false, {"name", "message"}].
   Step resume(uint32_t request, std::string_view result);

@@ -1,28 +1,46 @@
 # Classic style (`get '/' do ... end` at the top of app.rb) and the entry
 # points the C++ runtime calls for each request.
 module Kiln
-  class Base
-    def self.subclasses; @@subclasses ||= []; end
+  # The app classic-style routes are added to (Sinatra::Application).
+  class Application < Base
+    set :method_override, true
+    set :logging, proc { !test? }
 
-    def self.inherited(subclass)
-      super
-      Base.subclasses << subclass unless subclass.name == 'Kiln::Application'
+    # Methods an extension adds become top-level DSL words too.
+    def self.register(*extensions, &block)
+      added = extensions.map { |e| e.instance_methods }.flatten
+      Delegator.delegate(*added)
+      super(*extensions, &block)
     end
-  end
 
-  # The app classic-style routes are added to.
-  class Application < Base; end
+    def self.name; 'Sinatra::Application'; end
+    def self.to_s; name; end
+    def self.inspect; name; end
+  end
 
   # Top-level DSL methods forward to Kiln::Application, as in Sinatra.
   module Delegator
-    %w[get post put patch delete head options link unlink route before after error not_found
-       helpers set enable disable configure settings development? production? test?].each do |name|
-      define_method(name) { |*args, &block| Kiln::Application.send(name, *args, &block) }
-      private name
+    def self.delegate(*names)
+      names.each do |name|
+        define_method(name) { |*args, &block| Kiln::Application.send(name, *args, &block) }
+        private name
+      end
     end
+
+    delegate(*%w[get post put patch delete head options link unlink route before after error not_found
+                 helpers register use set enable disable configure settings mime_type condition add_charset
+                 schedule consume_queue development? production? test?])
   end
 
   class << self
+    # A Rack body (each-able) as one String.
+    def body_string(body)
+      return body if body.is_a?(String)
+      out = String.new
+      body.each { |part| out << part.to_s } if body.respond_to?(:each)
+      out
+    end
+
     # The app that serves requests: the one named by `run App`; else the
     # classic Application if it has routes; else the last Kiln::Base
     # subclass defined (modular style).
@@ -30,8 +48,9 @@ module Kiln
 
     def app
       return @app if @app
-      return Application unless Application.routes.empty? && Base.subclasses.any?
-      Base.subclasses.last
+      apps = Base.subclasses.reject { |k| k.ancestors.include?(DurableObject) }
+      return Application unless Application.routes.empty? && apps.any?
+      apps.last
     end
 
     # Called by the C++ runtime for each request: a fiber that runs the app
@@ -40,7 +59,10 @@ module Kiln
     def request_fiber(env)
       Fiber.new do
         begin
-          app.call(env)
+          status, headers, body = env['kiln.durable_object'] ? DurableObject.dispatch(env) : app.call(env)
+          body = Kiln.body_string(body)
+          background = env['kiln.background']
+          [status, headers, body, background && !background.empty? ? Events.defer(background) : nil]
         rescue ::Exception => e
           log_error(format_exception(e))
           [500, { 'content-type' => 'text/html;charset=utf-8' }, '<h1>Internal Server Error</h1>']
@@ -55,7 +77,30 @@ module Sinatra
   Base = Kiln::Base
   Application = Kiln::Application
   Delegator = Kiln::Delegator
+  Error = Kiln::Error
   NotFound = Kiln::NotFound
+  BadRequest = Kiln::BadRequest
+  IndifferentHash = Kiln::IndifferentHash
+  Helpers = Kiln::Helpers
+  Request = Kiln::Request
+  Response = Kiln::Response
+end
+
+module Sinatra
+  # Sinatra.new { get('/') { } }: an anonymous modular app.
+  def self.new(base = Base, &block)
+    base = Class.new(base)
+    base.class_eval(&block) if block
+    base
+  end
+
+  def self.register(*extensions, &block) Kiln::Application.register(*extensions, &block) end
+  def self.helpers(*extensions, &block) Kiln::Application.helpers(*extensions, &block) end
+  def self.use(*args, &block) Kiln::Application.use(*args, &block) end
+end
+
+module Rack
+  Utils = Kiln::Utils
 end
 
 def run(app)

@@ -1,8 +1,8 @@
-# Kiln::Base: the Sinatra-style application class. Class level: routes,
-# filters, error handlers, settings. Instance level: one per request (a dup
-# of the prototype), with params/request/response and the flow helpers.
+# Kiln::Base: the Sinatra-style application class (Sinatra::Base). Class
+# level: routes, filters, error handlers, settings, conditions. Instance
+# level: one per request, with params/request/response and the flow helpers.
 module Kiln
-  # Params readable with String or Symbol keys, like Sinatra::IndifferentHash.
+  # Params readable with String or Symbol keys (Sinatra::IndifferentHash).
   class IndifferentHash < Hash
     def self.[](hash)
       h = new
@@ -10,17 +10,56 @@ module Kiln
       h
     end
 
+    def self.convert_value(v)
+      case v
+      when IndifferentHash then v
+      when Hash then IndifferentHash[v]
+      when Array then v.map { |x| convert_value(x) }
+      else v
+      end
+    end
+
     def [](key) super(key.is_a?(Symbol) ? key.to_s : key) end
-    def []=(key, value) super(key.is_a?(Symbol) ? key.to_s : key, value) end
+    def []=(key, value) super(key.is_a?(Symbol) ? key.to_s : key, IndifferentHash.convert_value(value)) end
+    alias store []=
     def key?(key) super(key.is_a?(Symbol) ? key.to_s : key) end
-    def fetch(key, *rest, &blk) super(key.is_a?(Symbol) ? key.to_s : key, *rest, &blk) end
-    def delete(key) super(key.is_a?(Symbol) ? key.to_s : key) end
     alias has_key? key?
     alias include? key?
+    alias member? key?
+    def fetch(key, *rest, &blk) super(key.is_a?(Symbol) ? key.to_s : key, *rest, &blk) end
+    def delete(key) super(key.is_a?(Symbol) ? key.to_s : key) end
+    def dig(key, *rest) (v = self[key]).nil? || rest.empty? ? v : v.dig(*rest) end
+    def values_at(*keys) keys.map { |k| self[k] } end
+
+    def merge!(other)
+      other.each { |k, v| self[k] = v }
+      self
+    end
+    alias update merge!
 
     def merge(other)
+      IndifferentHash[self].merge!(other)
+    end
+
+    def slice(*keys)
+      h = IndifferentHash.new
+      keys.each { |k| h[k] = self[k] if key?(k) }
+      h
+    end
+
+    def except(*keys)
       h = IndifferentHash[self]
-      other.each { |k, v| h[k] = v }
+      keys.each { |k| h.delete(k) }
+      h
+    end
+
+    def self.name; 'Sinatra::IndifferentHash'; end
+    def self.to_s; name; end
+    def self.inspect; name; end
+
+    def symbolize_keys
+      h = {}
+      each { |k, v| h[k.to_sym] = v }
       h
     end
   end
@@ -29,317 +68,450 @@ module Kiln
     def http_status; 404; end
   end
 
+  class BadRequest < Error
+    def http_status; 400; end
+  end
+
   class Base
-    Route = Struct.new(:pattern, :names, :block)
+    include Helpers
+
+    NOT_SET = Object.new.freeze
+    SUBCLASSES = []
+    # A route, filter or error handler: pattern (nil = any), the names of
+    # its captures, its conditions and the block.
+    Route = Struct.new(:pattern, :conditions, :block, :source)
 
     class << self
-      def routes; @routes ||= {}; end
-      def filters; @filters ||= { before: [], after: [] }; end
-      def errors; @errors ||= {}; end
+      attr_reader :routes, :filters, :errors
 
+      def reset!
+        @routes = {}
+        @filters = { before: [], after: [] }
+        @errors = {}
+        @conditions = []
+        @extensions = []
+      end
+
+      def inherited(subclass)
+        super
+        subclass.reset!
+        Base.subclasses << subclass unless subclass.name == 'Kiln::Application'
+      end
+
+      def subclasses
+        Base::SUBCLASSES
+      end
+
+      # Verbs ------------------------------------------------------------
       def get(path, opts = {}, &block)
+        conditions = @conditions.dup
         route('GET', path, opts, &block)
+        @conditions = conditions
         route('HEAD', path, opts, &block)
       end
 
-      %w[post put patch delete options link unlink].each do |verb|
-        define_method(verb) { |path, opts = {}, &block| route(verb.upcase, path, opts, &block) }
-      end
+      def put(path, opts = {}, &block) route('PUT', path, opts, &block) end
+      def post(path, opts = {}, &block) route('POST', path, opts, &block) end
+      def delete(path, opts = {}, &block) route('DELETE', path, opts, &block) end
+      def head(path, opts = {}, &block) route('HEAD', path, opts, &block) end
+      def options(path, opts = {}, &block) route('OPTIONS', path, opts, &block) end
+      def patch(path, opts = {}, &block) route('PATCH', path, opts, &block) end
+      def link(path, opts = {}, &block) route('LINK', path, opts, &block) end
+      def unlink(path, opts = {}, &block) route('UNLINK', path, opts, &block) end
 
-      def route(verb, path, _opts = {}, &block)
+      def route(verb, path, options = {}, &block)
         raise ArgumentError, "#{verb} #{path.inspect} needs a block" unless block
-        pattern = Pattern.new(path.to_s)
-        (routes[verb] ||= []) << Route.new(pattern, pattern.names, block)
+        signature = compile!(verb, path, block, options)
+        (@routes[verb] ||= []) << signature
+        invoke_hook(:route_added, verb, path, block)
+        signature
       end
 
-      def before(path = nil, &block) filters[:before] << filter(path, block) end
-      def after(path = nil, &block) filters[:after] << filter(path, block) end
+      def extensions
+        superclass.respond_to?(:extensions) ? (@extensions + superclass.extensions).uniq : @extensions
+      end
 
-      # error(404) { }, error(MyError) { }, error(400..499) { }
+      def invoke_hook(name, *args)
+        extensions.each { |e| e.send(name, *args) if e.respond_to?(name) }
+      end
+
+      def before(path = nil, options = {}, &block) add_filter(:before, path, options, &block) end
+      def after(path = nil, options = {}, &block) add_filter(:after, path, options, &block) end
+
+      def add_filter(type, path = nil, options = {}, &block)
+        path, options = nil, path if path.is_a?(Hash)
+        @filters[type] << compile!(type, path, block, options)
+      end
+
+      # error(404) { }, error(MyError) { |e| }, error(400..499) { }, error { }
       def error(*codes, &block)
-        codes = [Exception] if codes.empty?
-        codes.each { |c| errors[c] = block }
+        args = compile!('ERROR', nil, block, {})
+        codes = codes.map { |c| c.is_a?(Range) ? c.to_a : c }.flatten
+        codes << Exception if codes.empty?
+        codes << NotFound if codes.include?(404)
+        codes.each { |c| (@errors[c] ||= []) << args }
       end
 
       def not_found(&block) error(404, &block) end
 
-      def helpers(*modules, &block)
-        modules.each { |m| include(m) }
-        class_eval(&block) if block
+      # Conditions -------------------------------------------------------
+      def condition(_name = nil, &block)
+        @conditions << block
       end
 
+      def host_name(pattern)
+        condition { pattern === request.host }
+      end
+
+      def user_agent(pattern)
+        condition do
+          if request.user_agent.to_s =~ pattern
+            @params[:agent] = $~.captures
+            true
+          else
+            false
+          end
+        end
+      end
+      alias agent user_agent
+
+      def provides(*types)
+        types = types.flatten.map { |t| Mime.lookup(t) || t.to_s }
+        condition do
+          current = response['content-type']
+          preferred = request.preferred_type(types)
+          if current
+            types.include?(current) || types.include?(current.split(';').first)
+          elsif preferred
+            content_type(preferred)
+            true
+          else
+            false
+          end
+        end
+      end
+
+      # Settings ---------------------------------------------------------
       def settings; self; end
 
-      def set(name, value = nil, &block)
-        if name.is_a?(Hash)
-          name.each { |k, v| set(k, v) }
+      def set(option, value = NOT_SET, ignore_setter = false, &block)
+        if block
+          raise ArgumentError, 'set takes a value or a block, not both' unless value.equal?(NOT_SET)
+          value = block
+        end
+        if value.equal?(NOT_SET)
+          raise ArgumentError, "set #{option.inspect} needs a value" unless option.respond_to?(:each)
+          option.each { |k, v| set(k, v) }
           return self
         end
-        value = block if block
-        settings_store[name.to_sym] = value
-        define_singleton_method(name) { settings_lookup(name.to_sym) } unless respond_to?(name)
+        setter = "#{option}="
+        return send(setter, value) if !ignore_setter && respond_to?(setter)
+        name = option.to_sym
+        if value.is_a?(Proc)
+          define_singleton_method(name) { instance_exec(&value) }
+        else
+          define_singleton_method(name) { value }
+        end
+        define_singleton_method(setter) { |v| set(name, v.is_a?(Hash) && value.is_a?(Hash) ? value.merge(v) : v, true) }
+        define_singleton_method("#{name}?") { !!send(name) }
         self
       end
 
       def enable(*names) names.each { |n| set(n, true) } end
       def disable(*names) names.each { |n| set(n, false) } end
 
-      def environment; Kiln.environment || :development; end
       def development?; environment == :development; end
       def production?; environment == :production; end
       def test?; environment == :test; end
 
       def configure(*envs)
-        yield self if envs.empty? || envs.include?(environment)
+        yield self if envs.empty? || envs.include?(environment.to_sym)
       end
 
-      def settings_store; @settings ||= {}; end
+      # mime_type(:foo, 'application/foo') registers; mime_type(:json) looks up.
+      def mime_type(type, value = nil)
+        return Mime.lookup(type) if value.nil?
+        Mime.register(type, value)
+      end
 
-      def settings_lookup(name)
-        klass = self
-        while klass.respond_to?(:settings_store)
-          return klass.settings_store[name] if klass.settings_store.key?(name)
-          klass = klass.superclass
+      def mime_types(type)
+        [Mime.lookup(type)].compact
+      end
+
+      # Whether content_type should add "; charset=..." to this type.
+      def charset_for?(mime)
+        add_charset.any? { |p| p.end_with?('/') ? mime.start_with?(p) : p == mime }
+      end
+
+      # Extensions -------------------------------------------------------
+      def helpers(*modules, &block)
+        class_eval(&block) if block
+        modules.each { |m| include(m) }
+      end
+
+      def register(*extensions, &block)
+        extensions << Module.new(&block) if block
+        @extensions += extensions
+        extensions.each do |ext|
+          extend ext
+          ext.registered(self) if ext.respond_to?(:registered)
         end
-        nil
+      end
+
+      def use(middleware, *_args)
+        raise NotImplementedError, "Rack middleware (use #{middleware}) is not supported by Kiln: " \
+                                   'Kiln runs routes directly on Workers; see README "Sinatra compatibility"'
       end
 
       # Rack entry point: a fresh instance per request.
       def call(env)
-        new.call(env)
+        Middleware.call(self, env)
       end
 
       private
 
-      def filter(path, block)
-        Route.new(path && Pattern.new(path.to_s), path ? Pattern.new(path.to_s).names : [], block)
+      def compile!(verb, path, block, options)
+        raise ArgumentError, "#{verb} #{path.inspect} needs a block" unless block
+        options = options.dup
+        host_name(options.delete(:host)) if options.key?(:host)
+        options.each { |option, args| args.is_a?(Array) ? send(option, *args) : send(option, args) }
+        conditions = @conditions
+        @conditions = []
+        # Strings are Sinatra patterns; a Regexp (or any object with
+        # #match returning MatchData) is used as it is.
+        pattern = path.nil? || (path.respond_to?(:match) && !path.is_a?(String) && !path.is_a?(Symbol)) ? path : Pattern.new(path.to_s)
+        Route.new(pattern, conditions, block, "#{verb} #{path}")
       end
     end
 
-    attr_reader :env, :request, :response, :params
+    reset!
+
+    # Defaults, as in Sinatra::Base.
+    set :environment, proc { Kiln.environment || :development }
+    set :raise_errors, proc { test? }
+    set :dump_errors, proc { !test? }
+    set :show_exceptions, proc { development? }
+    set :sessions, false
+    set :session_secret, proc { ENV['SESSION_SECRET'] }
+    set :logging, false
+    set :protection, true
+    set :method_override, false
+    set :use_code, false
+    set :default_encoding, 'utf-8'
+    set :x_cascade, true
+    set :add_charset, %w[application/javascript application/xml application/xhtml+xml text/]
+    set :default_content_type, 'text/html'
+    set :absolute_redirects, true
+    set :prefixed_redirects, false
+    set :strict_paths, true
+    set :views, 'views'
+
+    attr_accessor :env, :request, :response, :params
 
     def settings; self.class; end
 
     def call(env)
-      @env = env
-      @request = Request.new(env)
-      @response = Response.new
-      @response['content-type'] = 'text/html;charset=utf-8'
-      @params = IndifferentHash[@request.params]
-      invoke { dispatch! }
-      invoke { error_block!(@response.status) } unless @env['sinatra.error']
-      @response.finish
+      dup.call!(env)
     end
 
-    # Flow control ---------------------------------------------------------
+    def call!(env)
+      @env = env
+      @params = IndifferentHash.new
+      @request = Request.new(env)
+      @response = Response.new
+      @pinned_response = nil
+      invoke { dispatch! }
+      invoke { error_block!(response.status) } unless @env['sinatra.error']
+      if !@response['content-type'] && (default = settings.default_content_type)
+        content_type default
+      end
+      @response.finish
+    end
 
     def halt(*response)
       response = response.first if response.size == 1
       throw :halt, response
     end
 
-    def pass
-      throw :pass
+    def pass(&block)
+      throw :pass, block
     end
-
-    def redirect(uri, status = nil)
-      status ||= env['SERVER_PROTOCOL'] == 'HTTP/1.1' && !request.get? ? 303 : 302
-      response['location'] = uri.include?('://') ? uri : "#{request.scheme}://#{request.host}#{port_suffix}#{uri}"
-      halt status
-    end
-
-    def not_found(body = nil)
-      error(404, body)
-    end
-
-    def error(code, body = nil)
-      code, body = 500, code if code.is_a?(String)
-      response.body = body unless body.nil?
-      halt code
-    end
-
-    # Response helpers ----------------------------------------------------
-
-    def status(value = nil)
-      response.status = value if value
-      response.status
-    end
-
-    def headers(hash = nil)
-      hash.each { |k, v| response[k] = v } if hash
-      response.headers
-    end
-
-    def body(value = nil, &block)
-      response.body = block ? block.call : value if block || value
-      response.body
-    end
-
-    def content_type(type, params = {})
-      type = type.to_s
-      type = MIME[type] || MIME[type.delete('.')] || type unless type.include?('/')
-      type += ';charset=utf-8' if type.start_with?('text/') && !params.key?(:charset) && !type.include?('charset')
-      params.each { |k, v| type += ";#{k}=#{v}" }
-      response['content-type'] = type
-    end
-
-    MIME = {
-      'html' => 'text/html', 'txt' => 'text/plain', 'text' => 'text/plain', 'css' => 'text/css',
-      'js' => 'application/javascript', 'json' => 'application/json', 'xml' => 'application/xml',
-      'png' => 'image/png', 'svg' => 'image/svg+xml', 'bin' => 'application/octet-stream'
-    }.freeze
-
-    def h(text) Utils.escape_html(text.to_s) end
-    alias escape_html h
-
-    def development?; settings.development?; end
-    def production?; settings.production?; end
 
     private
 
-    def port_suffix
-      default = request.scheme == 'https' ? 443 : 80
-      request.port == default ? '' : ":#{request.port}"
-    end
-
     # Runs the block catching :halt and applies what it returned, in any of
-    # the Rack shapes Sinatra accepts.
+    # the shapes Sinatra accepts.
     def invoke
-      result = catch(:halt) { yield }
-      apply(result)
-    end
-
-    def apply(result)
-      case result
-      when Integer then response.status = result
-      when String then response.body = result
-      when Array
-        if result.first.is_a?(Integer)
-          result = result.dup
-          response.status = result.shift
-          response.body = result.pop unless result.empty?
-          headers(result.first) unless result.empty?
-        elsif !result.empty?
-          response.body = result
-        end
-      else
-        response.body = result if result.respond_to?(:each) && !result.is_a?(Hash)
-      end
-    end
-
-    def dispatch!
-      filter!(:before)
-      route!
-    rescue ::Exception => e
-      invoke { handle_exception!(e) }
-    ensure
-      begin
-        filter!(:after) unless @env['sinatra.error.after']
-      rescue ::Exception => e
-        @env['sinatra.error.after'] = true
-        invoke { handle_exception!(e) }
-      end
-    end
-
-    def filter!(kind)
-      klass_chain.each do |klass|
-        klass.filters[kind].each do |f|
-          if f.pattern
-            values = f.pattern.match(request.path_info) or next
-            with_params(f.names, values) { instance_exec(&f.block) }
-          else
-            instance_exec(&f.block)
-          end
-        end
-      end
-    end
-
-    def route!
-      verb = request.request_method
-      klass_chain.each do |klass|
-        (klass.routes[verb] || []).each do |r|
-          values = r.pattern.match(request.path_info) or next
-          # A route that calls `pass` falls through to the next match.
-          with_params(r.names, values) do
-            catch(:pass) { throw :halt, instance_exec(*values.compact, &r.block) }
-          end
-        end
-      end
-      route_missing
-    end
-
-    def route_missing
-      raise NotFound, "#{request.request_method} #{request.path_info}"
-    end
-
-    # Merges captures into params for the duration of the block.
-    def with_params(names, values)
-      saved = @params
-      @params = @params.merge({})
-      names.each_with_index do |name, i|
-        if name == 'splat'
-          (@params['splat'] ||= []) << values[i]
-        elsif !values[i].nil? || !@params.key?(name)
-          @params[name] = values[i]
-        end
-      end
-      yield
-    ensure
-      @params = saved
-    end
-
-    def klass_chain
-      chain = []
-      klass = self.class
-      while klass.respond_to?(:routes)
-        chain << klass
-        klass = klass.superclass
-      end
-      chain
-    end
-
-    def handle_exception!(e)
-      @env['sinatra.error'] = e
-      status = e.respond_to?(:http_status) ? e.http_status : 500
-      status = 500 unless (400..599).include?(status)
-      response.status = status
-      if status == 404
-        response['x-cascade'] = 'pass'
-        response.body = '<h1>Not Found</h1>'
-      end
-      handled = error_block!(e.class, status)
-      return handled if handled
-      return response.body if status < 500
-      Kiln.log_error(Kiln.format_exception(e))
-      return development_error_page(e) if settings.development?
-      '<h1>Internal Server Error</h1>'
-    end
-
-    # The first handler for the exception's class (or an ancestor), or for
-    # the status (an Integer or a Range); nil if none matched.
-    def error_block!(key, status = key)
-      klass_chain.each do |klass|
-        if key.is_a?(Class)
-          k = key
-          while k
-            block = klass.errors[k]
-            return instance_exec(@env['sinatra.error'], &block) if block
-            k = k.superclass
-          end
-        end
-        klass.errors.each do |code, block|
-          next unless (code.is_a?(Integer) && code == status) || (code.is_a?(Range) && code.include?(status))
-          return instance_exec(@env['sinatra.error'], &block)
-        end
+      res = catch(:halt) { yield }
+      res = [res] if res.is_a?(Integer) || res.is_a?(String)
+      if res.is_a?(Array) && res.first.is_a?(Integer)
+        res = res.dup
+        status(res.shift)
+        body(res.pop)
+        headers(*res)
+      elsif res.respond_to?(:each) && !res.is_a?(Hash)
+        body res
       end
       nil
     end
 
+    def dispatch!
+      @params.merge!(@request.params)
+      invoke do
+        filter!(:before) { @pinned_response = !response['content-type'].nil? }
+        route!
+      end
+    rescue ::Exception => e
+      invoke { handle_exception!(e) }
+    ensure
+      begin
+        filter!(:after)
+      rescue ::Exception => e
+        invoke { handle_exception!(e) } unless @env['sinatra.error']
+      end
+    end
+
+    def filter!(type, base = settings, &after_each)
+      filter!(type, base.superclass, &after_each) if base.superclass.respond_to?(:filters)
+      base.filters[type].each do |f|
+        result = process_route(f) { |r, args| instance_exec(*args, &r.block) }
+        after_each.call(result) if after_each
+      end
+    end
+
+    def route!(base = settings, pass_block = nil)
+      (base.routes[@request.request_method] || []).each do |route|
+        response.delete_header('content-type') unless @pinned_response
+        returned = process_route(route) do |r, args|
+          @env['sinatra.route'] = r.source
+          route_eval { instance_exec(*args, &r.block) }
+        end
+        pass_block = returned if returned
+      end
+      return route!(base.superclass, pass_block) if base.superclass.respond_to?(:routes)
+      route_eval(&pass_block) if pass_block
+      route_missing
+    end
+
+    def route_eval
+      throw :halt, yield
+    end
+
+    def route_missing
+      raise NotFound
+    end
+
+    # Matches the route against PATH_INFO; on a match merges its params for
+    # the duration of the block, checks conditions, and yields. Returns what
+    # `pass` threw (nil or a block) when the route did not take the request.
+    def process_route(route, block_params = nil)
+      path = @request.path_info
+      path = '/' if path.empty?
+      captured = match_route(route.pattern, path)
+      return nil unless captured
+      named, values = captured
+      original = @params
+      @params = @params.merge(named) unless named.empty?
+      catch(:pass) do
+        route.conditions.each { |c| throw :pass if instance_exec(&c) == false }
+        yield(route, block_params || values)
+      end
+    rescue ::Exception => e
+      @env['sinatra.error.params'] = @params
+      raise e
+    ensure
+      @params = original if original && !@env['sinatra.error.params']
+    end
+
+    # [params Hash, block values] or nil.
+    def match_route(pattern, path)
+      return [{}, []] if pattern.nil?
+      if pattern.is_a?(Pattern)
+        values = pattern.match(path) or return nil
+        named = {}
+        pattern.names.each_with_index do |name, i|
+          if name == 'splat'
+            (named['splat'] ||= []) << values[i]
+          else
+            named[name] = values[i] unless values[i].nil? && named.key?(name)
+          end
+        end
+        [named, values]
+      else
+        m = pattern.match(path)
+        return nil unless m && m.pre_match.empty? && m.post_match.empty?
+        captures = m.captures.map { |c| c && Utils.unescape_path(c) }
+        named = {}
+        names = m.respond_to?(:names) ? m.names : []
+        names.each { |n| named[n] = m[n] && Utils.unescape_path(m[n]) }
+        named['captures'] = captures if names.empty? && !captures.empty?
+        [named, captures]
+      end
+    end
+
+    def handle_exception!(boom)
+      error_params = @env['sinatra.error.params']
+      @params = @params.merge(error_params) if error_params
+      @env['sinatra.error'] = boom
+      code = boom.respond_to?(:http_status) ? boom.http_status : nil
+      code = boom.code if code.nil? && settings.use_code? && boom.respond_to?(:code)
+      code = 500 unless code.is_a?(Integer) && code >= 400 && code <= 599
+      status(code)
+      if server_error?
+        Kiln.log_error(Kiln.format_exception(boom)) if settings.dump_errors?
+        return development_error_page(boom) if settings.show_exceptions? && settings.show_exceptions != :after_handler
+      elsif not_found?
+        headers['x-cascade'] = 'pass' if settings.x_cascade?
+      end
+      res = error_block!(boom.class, boom) || error_block!(status, boom)
+      return res if res
+      if not_found? || bad_request?
+        if boom.message && !boom.message.empty? && boom.message != boom.class.to_s
+          body Utils.escape_html(boom.message)
+        else
+          content_type 'text/html'
+          body "<h1>#{not_found? ? 'Not Found' : 'Bad Request'}</h1>"
+        end
+      end
+      return unless server_error?
+      raise boom if settings.raise_errors?
+      error_block!(Exception, boom)
+    end
+
+    # Runs the handlers registered for key (a status or an exception class,
+    # walking up the class's ancestors below Exception).
+    def error_block!(key, *block_params)
+      base = settings
+      while base.respond_to?(:errors)
+        handlers = base.errors[key]
+        unless handlers
+          base = base.superclass
+          next
+        end
+        handlers.reverse_each do |h|
+          first = h.equal?(handlers.first)
+          resp = process_route(h, block_params) { |r, args| instance_exec(*args, &r.block) }
+          return resp unless resp.nil? && !first
+        end
+      end
+      parent = key.is_a?(Class) ? key.superclass : nil
+      return false unless parent && parent != Exception && parent.ancestors.include?(Exception)
+      error_block!(parent, *block_params)
+    end
+
     def development_error_page(e)
-      response['content-type'] = 'text/html;charset=utf-8'
+      response.status = 500
+      content_type 'text/html'
       "<!DOCTYPE html>\n<html><head><title>#{h(e.class.to_s)} at #{h(request.path_info)}</title></head>" \
         "<body><h1>#{h(e.class.to_s)}</h1><h2>#{h(e.message)}</h2>" \
         "<pre>#{h((e.backtrace || []).join("\n"))}</pre></body></html>\n"
+    end
+
+    # Sinatra's catch-all for server errors outside development.
+    error ::Exception do
+      response.status = 500
+      content_type 'text/html'
+      '<h1>Internal Server Error</h1>'
     end
   end
 end

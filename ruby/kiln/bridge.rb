@@ -16,15 +16,26 @@ module Kiln
   # block called from a C-implemented method).
   class AwaitError < Error; end
 
+  # Called by the C++ runtime to run a request's fiber to its next await.
+  def self.__step(fiber, value)
+    fiber.resume(value)
+  end
+
   def self.await(operation, *args)
     ok, value = begin
       Fiber.yield([operation.to_s, args])
     rescue FiberError => e
-      raise AwaitError, "cannot await #{operation} here (#{e.message}): awaits work in routes, " \
-                        'filters and helpers, and in blocks of Ruby-defined methods such as each/map/times'
+      raise AwaitError, await_error_message(operation, e)
     end
     return value if ok
     raise JSError.new("#{value['name']}: #{value['message']}", value['name'])
+  end
+
+  def self.await_error_message(operation, error)
+    method = __blocking_method
+    where = method ? "inside a block called by the C-implemented method `#{method}`" : 'inside a block called from C (such as a Hash default block)'
+    "cannot await #{operation} #{where}: mruby cannot suspend across C frames. Move the call out of that " \
+      'block (compute the value first, or use each/map/times/while, which are Ruby and can await)'
   end
 end
 

@@ -11,7 +11,9 @@ module Kiln
       vars = config['vars'] || {}
       vars.each { |k, v| ENV[k] = v.is_a?(String) ? v : v.to_s }
       @environment = (vars['KILN_ENV'] || vars['RACK_ENV'] || vars['APP_ENV'] || 'development').to_sym
+      Bindings.kinds = config['bindings'] || {}
       Loader.load_main(main)
+      Session.secret(app) if app.sessions?  # fail at boot, not per request
     end
 
     # To the console's error stream (wrangler dev's terminal, Workers logs).

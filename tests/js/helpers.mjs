@@ -30,11 +30,13 @@ export function tempApp(files) {
 }
 
 // Starts `wrangler dev` in appDir and resolves once it serves requests.
-export async function startWrangler(appDir, { timeoutMs = 90_000 } = {}) {
+// persistTo: a directory for local binding state (default: a fresh temp dir).
+export async function startWrangler(appDir, { timeoutMs = 90_000, persistTo } = {}) {
   const port = await freePort();
   const inspector = await freePort();
+  const state = persistTo ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-state-'));
   const child = spawn(path.join(ROOT, 'node_modules/.bin/wrangler'),
-    ['dev', '--port', String(port), '--ip', '127.0.0.1', '--inspector-port', String(inspector)],
+    ['dev', '--port', String(port), '--ip', '127.0.0.1', '--inspector-port', String(inspector), '--persist-to', state, '--test-scheduled'],
     { cwd: appDir, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d) => { log += d; });

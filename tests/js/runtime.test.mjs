@@ -1,13 +1,10 @@
 // The wasm runtime under node: the same kiln.wasm wrangler serves, driven
 // through js/runtime.js without workerd.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { build } from '../../js/build.js';
 import { loadApp } from '../../js/node.js';
-import { createWorker } from '../../js/worker.js';
 import { ROOT, tempApp } from './helpers.mjs';
 
 const quiet = () => {};
@@ -95,24 +92,19 @@ test('the isolate keeps serving after a route raises', async () => {
   for (let i = 0; i < 20; i++) assert.equal(await (await prod.fetch(new Request('http://localhost/ok'))).text(), 'fine');
 });
 
-test('the echo operation resolves Kiln.await with its argument', async () => {
-  const dir = tempApp({ 'app.rb': "get('/') { v = Kiln.await(:echo, [1, 'x', nil]); \"#{v.class} #{v[1]} #{v.size}\" }\n" });
-  build(dir, { log: quiet });
-  const a = await loadApp(dir);
-  assert.equal(await (await a.fetch(new Request('http://localhost/'))).text(), 'Array x 3');
+test('boot reports its split: wasm instantiate, then mruby boot + app load', async () => {
+  const a = await loadApp(hello);
   assert.ok(a.timing.instantiateMs >= 0 && a.timing.vmBootMs > 0, JSON.stringify(a.timing));
+  assert.ok(Math.abs(a.timing.instantiateMs + a.timing.vmBootMs - a.bootMs) < 0.01);
 });
 
-test('the worker adds a server-timing header only when KILN_TIMING is set', async () => {
-  const out = path.join(hello, 'build');
-  const { default: createKiln } = await import(pathToFileURL(path.join(out, 'kiln.mjs')).href);
-  const worker = createWorker({
-    createKiln, wasmModule: await WebAssembly.compile(fs.readFileSync(path.join(out, 'kiln.wasm'))),
-    bundle: fs.readFileSync(path.join(out, 'app.kbc')),
+test('the build warns about a schedule with no [triggers] crons entry', async () => {
+  const { cronWarnings } = await import('../../js/build.js');
+  const dir = tempApp({
+    'app.rb': "schedule '*/5 * * * *' do |e| end\nschedule \"0 0 * * *\" do |e| end\n",
+    'wrangler.toml': '[triggers]\ncrons = ["*/5 * * * *"]\n',
   });
-  const timed = await worker.fetch(new Request('http://localhost/'), { KILN_TIMING: '1' }, {});
-  assert.match(timed.headers.get('server-timing'), /^instantiate;dur=[\d.]+, boot;dur=[\d.]+$/);
-  const plain = await worker.fetch(new Request('http://localhost/'), {}, {});
-  assert.equal(plain.headers.get('server-timing'), null);
-  assert.equal(await plain.text(), 'Hello from Kiln');
+  const warnings = cronWarnings(dir, ['app.rb']);
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0], /schedule '0 0 \* \* \*' has no matching \[triggers\] crons entry/);
 });

@@ -1,0 +1,179 @@
+# Durable Objects in Ruby:
+#
+#   class Counter < Kiln::DurableObject
+#     get '/' do                      # Sinatra-style routes, or define fetch(request)
+#       n = (state.storage.get('n') || 0) + 1
+#       state.storage.put('n', n)
+#       n.to_s
+#     end
+#   end
+#
+# One Ruby object per Durable Object id lives as long as the isolate keeps it;
+# its durable data is state.storage (and state.storage.sql). Stubs come from
+# the namespace binding: bindings.COUNTER.get_by_name('x').fetch('/').
+module Kiln
+  class DurableObject < Base
+    INSTANCES = {}
+
+    # What `state` is inside a Durable Object.
+    class State
+      attr_reader :id, :storage
+
+      def initialize(id)
+        @id = id
+        @storage = Storage.new
+      end
+    end
+
+    class Storage
+      def get(key) Kiln.await(:durable_object, 'get', key) end
+      # put('k', v) or put({'a' => 1, 'b' => 2})
+      def put(key, value = nil) Kiln.await(:durable_object, 'put', key, value) end
+      def delete(key) Kiln.await(:durable_object, 'delete', key) end
+      def delete_all() Kiln.await(:durable_object, 'delete_all') end
+
+      def list(prefix: nil, limit: nil, start: nil, finish: nil, reverse: nil)
+        Kiln.await(:durable_object, 'list', { 'prefix' => prefix, 'limit' => limit, 'start' => start, 'end' => finish, 'reverse' => reverse })
+      end
+
+      # Runs the block; workerd's input/output gates make a run of storage
+      # calls with no other awaits atomic, which is what this relies on.
+      def transaction
+        yield self
+      end
+
+      def sql() SQL.new end
+
+      def set_alarm(time)
+        ms = time.is_a?(Time) ? (time.to_f * 1000).to_i : time.to_i
+        Kiln.await(:durable_object, 'set_alarm', ms)
+      end
+
+      def get_alarm() Kiln.await(:durable_object, 'get_alarm') end
+      def delete_alarm() Kiln.await(:durable_object, 'delete_alarm') end
+    end
+
+    # SQLite-backed Durable Objects (new_sqlite_classes in wrangler.toml).
+    class SQL
+      def exec(query, *args)
+        Kiln.await(:durable_object, 'sql', query.to_s, args)['rows'].map { |r| IndifferentHash[r] }
+      end
+    end
+
+    # A hibernatable WebSocket accepted with accept_web_socket.
+    class WebSocket
+      attr_reader :id
+      def initialize(id) @id = id end
+      def send(data) Kiln.await(:durable_object, 'ws_send', @id, data) end
+      def close(code = 1000, reason = '') Kiln.await(:durable_object, 'ws_close', @id, code, reason) end
+    end
+
+    class << self
+      # The live Ruby object for (class name, id).
+      def instance_for(class_name, id)
+        INSTANCES[[class_name, id]] ||= begin
+          klass = class_name.split('::').inject(Object) { |mod, n| mod.const_get(n) }
+          raise TypeError, "#{class_name} is not a Kiln::DurableObject" unless klass.ancestors.include?(DurableObject)
+          obj = klass.new
+          obj.__attach(State.new(id))
+          obj
+        end
+      end
+
+      # Requests to a Durable Object: its own fetch(request) if it defines
+      # one, else its routes (a fresh copy per request, like any Sinatra app).
+      def dispatch(env)
+        d = env['kiln.durable_object']
+        obj = instance_for(d['class'], d['id'])
+        return obj.call(env) unless obj.class.instance_method(:fetch).owner != DurableObject
+        result = obj.fetch(Request.new(env))
+        result = [200, {}, result] if result.is_a?(String)
+        status, headers, body = result
+        Response.new(body, status, headers || {}).tap { |r| r['content-type'] ||= 'text/plain;charset=utf-8' }.finish
+      end
+
+      def dispatch_event(event)
+        obj = instance_for(event['class'], event['id'])
+        case event['type']
+        when 'do_call'
+          raise NoMethodError, "#{obj.class} has no public method #{event['method']}" unless obj.respond_to?(event['method'])
+          obj.public_send(event['method'], *(event['args'] || []))
+        when 'do_alarm' then obj.alarm
+        when 'do_ws_message' then obj.web_socket_message(WebSocket.new(event['ws']), event['message'])
+        when 'do_ws_close' then obj.web_socket_close(WebSocket.new(event['ws']), event['code'], event['reason'])
+        end
+      end
+    end
+
+    attr_reader :state
+
+    def __attach(state)
+      @state = state
+    end
+
+    # Default handlers; a subclass overrides what it uses.
+    def fetch(_request)
+      nil
+    end
+
+    def alarm; end
+    def web_socket_message(_ws, _message); end
+    def web_socket_close(_ws, _code, _reason); end
+
+    # In fetch or a route: upgrade this request to a hibernatable WebSocket.
+    def accept_web_socket
+      [101, { 'x-kiln-websocket' => 'accept' }, '']
+    end
+
+    def storage
+      state.storage
+    end
+  end
+
+  module Helpers
+    # Hands this very request to a Durable Object (WebSocket upgrades
+    # included), at `path` if given, and sends its response back unchanged.
+    def forward_to(stub, path = nil)
+      halt 200, { 'x-kiln-forward' => "#{stub.namespace} #{stub.id} #{path}" }, ''
+    end
+  end
+
+  # A Durable Object namespace binding: ids and stubs.
+  module Bindings
+    class DurableObjectNamespace
+      attr_reader :name
+
+      def initialize(name) @name = name end
+      def id_from_name(n) Kiln.await(:durable_object_namespace, @name, 'id_from_name', n.to_s) end
+      def new_unique_id() Kiln.await(:durable_object_namespace, @name, 'new_unique_id') end
+      def get(id) Stub.new(@name, id.to_s) end
+      def get_by_name(n) get(id_from_name(n)) end
+    end
+    KINDS['durable_object'] = DurableObjectNamespace
+
+    class Stub
+      attr_reader :id, :namespace
+
+      def initialize(ns, id)
+        @ns = ns
+        @namespace = ns
+        @id = id
+      end
+
+      def fetch(path_or_url, method: 'GET', headers: {}, body: nil)
+        init = { 'method' => method.to_s.upcase, 'headers' => headers.each_with_object({}) { |(k, v), h| h[k.to_s] = v.to_s } }
+        init['body'] = body.to_s unless body.nil?
+        HTTP::Response.new(Kiln.await(:durable_object_namespace, @ns, 'fetch', @id, path_or_url.to_s, init))
+      end
+
+      # RPC: runs a public method of the Ruby Durable Object and returns its value.
+      def call(method, *args)
+        Kiln.await(:durable_object_namespace, @ns, 'call', @id, method.to_s, args)
+      end
+    end
+  end
+end
+
+module Sinatra
+  DurableObject = Kiln::DurableObject
+end

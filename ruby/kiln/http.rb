@@ -1,0 +1,72 @@
+# Outbound HTTP through the Workers fetch API: fetch(url, method:, headers:,
+# body:) and a Net::HTTP compatibility subset.
+module Kiln
+  module HTTP
+    class Response
+      attr_reader :status, :headers, :body, :url
+
+      def initialize(data)
+        @status = data['status']
+        @url = data['url']
+        @headers = Headers.new
+        (data['headers'] || []).each { |k, v| @headers[k] = @headers[k] ? "#{@headers[k]}, #{v}" : v }
+        @body = data['body'].to_s
+      end
+
+      def ok?; @status >= 200 && @status < 300; end
+      def json; JSON.parse(@body); end
+      def [](name) @headers[name] end
+      alias code status
+    end
+
+    def self.fetch(url, method: 'GET', headers: {}, body: nil)
+      init = { 'method' => method.to_s.upcase, 'headers' => headers.each_with_object({}) { |(k, v), h| h[k.to_s] = v.to_s } }
+      init['body'] = body.to_s unless body.nil?
+      Response.new(Kiln.await(:fetch, url.to_s, init))
+    end
+  end
+
+  module Helpers
+    def fetch(url, **opts)
+      HTTP.fetch(url, **opts)
+    end
+  end
+end
+
+module URI
+  # Just enough URI for Net::HTTP.get(URI('https://...')).
+  class Generic
+    attr_reader :to_s
+    def initialize(s) @to_s = s end
+    def to_str; @to_s; end
+  end
+
+  def self.parse(s) Generic.new(s.to_s) end
+end
+
+def URI(s) URI.parse(s) end
+
+module Net
+  class HTTPResponse
+    attr_reader :code, :body
+
+    def initialize(res)
+      @res = res
+      @code = res.status.to_s
+      @body = res.body
+    end
+
+    def [](name) @res[name] end
+    def is_a_success?; @res.ok?; end
+  end
+
+  module HTTP
+    def self.get(uri) Kiln::HTTP.fetch(uri.to_s).body end
+    def self.get_response(uri) HTTPResponse.new(Kiln::HTTP.fetch(uri.to_s)) end
+
+    def self.post_form(uri, params)
+      HTTPResponse.new(Kiln::HTTP.fetch(uri.to_s, method: 'POST', body: Kiln::Utils.build_query(params),
+                                                  headers: { 'content-type' => 'application/x-www-form-urlencoded' }))
+    end
+  end
+end

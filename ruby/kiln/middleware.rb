@@ -1,0 +1,79 @@
+# What Sinatra's default Rack middleware does, as plain steps around one
+# request: Rack::MethodOverride, Rack::Protection (path traversal, frame
+# options, XSS/nosniff headers), cookie sessions, Rack::Head.
+module Kiln
+  module Middleware
+    OVERRIDABLE = %w[GET HEAD PUT POST DELETE OPTIONS PATCH LINK UNLINK].freeze
+    HTML_TYPES = %w[text/html application/xhtml text/xml application/xml].freeze
+
+    extend self
+
+    def call(app, env)
+      method_override!(env) if app.method_override?
+      protection = app.protection
+      env['PATH_INFO'] = clean_path(env['PATH_INFO']) if protection
+      Session.load(app, env) if app.sessions?
+      status, headers, body = app.new.call!(env)
+      Session.commit(app, env, headers) if app.sessions?
+      protect_headers!(headers, protection) if protection
+      body = [] if env['REQUEST_METHOD'] == 'HEAD'
+      [status, headers, body]
+    end
+
+    # A POST form's _method (or X-HTTP-Method-Override) picks the verb.
+    def method_override!(env)
+      return unless env['REQUEST_METHOD'] == 'POST'
+      wanted = env['HTTP_X_HTTP_METHOD_OVERRIDE']
+      unless wanted
+        req = Request.new(env)
+        wanted = (req.form_data? ? req.POST['_method'] : nil) rescue nil
+      end
+      wanted = wanted.to_s.upcase
+      return unless OVERRIDABLE.include?(wanted)
+      env['rack.methodoverride.original_method'] = 'POST'
+      env['REQUEST_METHOD'] = wanted
+    end
+
+    # Rack::Protection::PathTraversal: "/a/%2e%2e/b" -> "/b".
+    def clean_path(path)
+      unescaped = decode_dots_and_slashes(path.to_s)
+      parts = []
+      unescaped.split('/').each do |part|
+        next if part.empty? || part == '.'
+        part == '..' ? parts.pop : parts << part
+      end
+      cleaned = '/' + parts.join('/')
+      cleaned << '/' if !parts.empty? && (unescaped.end_with?('/') || unescaped.end_with?('/.') || unescaped.end_with?('/..'))
+      cleaned
+    end
+
+    def decode_dots_and_slashes(path)
+      return path unless path.include?('%') || path.include?('\\')
+      out = String.new
+      i = 0
+      while i < path.length
+        c = path[i]
+        if c == '%' && i + 2 < path.length + 0 && i + 2 <= path.length - 1
+          code = path[i + 1, 2].downcase
+          replacement = { '2e' => '.', '2f' => '/', '5c' => '/' }[code]
+          if replacement
+            out << replacement
+            i += 3
+            next
+          end
+        end
+        out << (c == '\\' ? '/' : c)
+        i += 1
+      end
+      out
+    end
+
+    def protect_headers!(headers, _options)
+      type = headers['content-type'].to_s.split(';').first.to_s.strip
+      html = HTML_TYPES.include?(type)
+      headers['x-frame-options'] ||= 'SAMEORIGIN' if html
+      headers['x-xss-protection'] ||= '1; mode=block' if html
+      headers['x-content-type-options'] ||= 'nosniff'
+    end
+  end
+end

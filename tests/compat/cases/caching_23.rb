@@ -1,0 +1,11 @@
+# compat: caching/etag_get_inm_no_match  (source: sinatra test/helpers_test.rb "returns 200 when If-None-Match does not include the etag (GET)")
+#
+# request: GET /
+# request-header: If-None-Match: "bar"
+# expect-status: 200
+# expect-body: ok
+# expect-header: ETag: "foo"
+get('/') do
+  etag 'foo'
+  'ok'
+end

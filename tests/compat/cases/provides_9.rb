@@ -1,0 +1,12 @@
+# compat: provides/concrete_over_generic  (source: sinatra test/routing_test.rb "prefers concrete over fully generic types")
+#
+# request: GET /
+# request-header: Accept: */*, text/html
+# expect-status: 200
+# expect-body: text/html;charset=utf-8
+#
+# request: GET /
+# request-header: Accept: image/png, */*
+# expect-status: 200
+# expect-body: image/png
+get('/', :provides => [:png, :html]) { content_type }
