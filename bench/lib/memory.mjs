@@ -1,7 +1,7 @@
 // 6. Memory under node: wasm linear memory and the JS heap after 1, 1 000
 // and 10 000 requests (mixed routes, a few awaiting). Growth between the
 // last two checkpoints is what would show a leak.
-const ROUTES = ['/', '/hello/memory', '/json', '/await/3'];
+const ROUTES = ['/', '/hello/memory', '/json', '/page', '/await/3'];
 
 export async function measureMemory(kiln, { checkpoints }) {
   const points = [];

@@ -62,7 +62,7 @@ function details(r) {
     out += row(['under node: instantiate', m(n.instantiateMs, 2)]);
     out += row(['under node: first mruby boot + hello app in the process (cold code)', f(n.firstBootMs, 2)]);
     out += row(['under node: mruby boot + Kiln DSL (app with no routes)', m(n.vmBootMs, 2)]);
-    out += row(['under node: hello app load (boot difference)', f(n.appLoadMs, 2)]);
+    out += row(['under node: mruby boot + Kiln DSL + hello app', m(n.bootTotalMs, 2)]);
   }
   if (r.load) {
     const l = r.load;
@@ -73,7 +73,7 @@ function details(r) {
         out += row([`GET ${v.path}`, name, m(v[name].rps, 0), m(v[name].p50, 2), m(v[name].p99, 2)]);
       }
     }
-    out += `\nSkipped: ERB page (${l.skipped.erb}); binding route (${l.skipped.binding}).\n`;
+    out += `\n\`/page\` is an ERB page (layout + a 20-row table, escaped); Hono's uses its html\`\` template. Not measured: a binding route (${l.skipped.binding}).\n`;
   }
   if (r.cpu) {
     out += `\n### 4. Ruby CPU (same bytecode; median (min–max) ms; wasm minus ${f(r.cpu.requestOverheadMs, 3)} ms request overhead)\n\n`;

@@ -15,6 +15,12 @@ get '/json' do
   Workloads.to_json(Workloads.users)
 end
 
+# An ERB page: a layout around a 20-row table, values HTML-escaped.
+get '/page' do
+  @title = 'Users & scores'
+  erb :users, locals: { users: Workloads.users }
+end
+
 get '/cpu/:name' do
   Workloads.run(params[:name]).to_s
 end

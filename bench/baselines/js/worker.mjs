@@ -1,4 +1,5 @@
 // Plain JS baseline: the same routes as bench/apps/kiln, no framework.
+import { page } from '../page.mjs';
 import { users } from '../users.mjs';
 
 const TEXT = { 'content-type': 'text/html;charset=utf-8' };
@@ -11,6 +12,7 @@ export default {
       if (pathname.startsWith('/hello/')) {
         return new Response(`Hello ${decodeURIComponent(pathname.slice(7))}`, { headers: TEXT });
       }
+      if (pathname === '/page') return new Response(page(), { headers: TEXT });
       if (pathname === '/json') {
         return new Response(JSON.stringify(users()), { headers: { 'content-type': 'application/json' } });
       }
