@@ -1,5 +1,6 @@
 #include "json.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -234,7 +235,7 @@ class Generator {
     switch (mrb_type(v)) {
       case MRB_TT_FALSE: out_ += mrb_nil_p(v) ? "null" : "false"; return;
       case MRB_TT_TRUE: out_ += "true"; return;
-      case MRB_TT_INTEGER: out_ += std::to_string(mrb_integer(v)); return;
+      case MRB_TT_INTEGER: integer(mrb_integer(v)); return;
       case MRB_TT_FLOAT: number(mrb_float(v)); return;
       case MRB_TT_SYMBOL: {
         mrb_int len;
@@ -376,6 +377,12 @@ class Generator {
     out_ += ']';
   }
 
+  void integer(mrb_int i) {
+    char buf[24];
+    auto end = std::to_chars(buf, buf + sizeof buf, i).ptr;
+    out_.append(buf, static_cast<std::size_t>(end - buf));
+  }
+
   void number(double d) {
     if (std::isnan(d) || std::isinf(d)) {
       const char* name = std::isnan(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity";
@@ -389,7 +396,6 @@ class Generator {
   void string(const char* s, std::size_t len) {
     if (!codec::valid_utf8(std::string_view(s, len))) raise(mrb_, "GeneratorError", "source sequence is illegal/malformed utf-8");
     static const char* kHex = "0123456789abcdef";
-    out_.reserve(out_.size() + len + 2);
     out_ += '"';
     for (std::size_t i = 0; i < len; ++i) {
       unsigned char c = static_cast<unsigned char>(s[i]);
