@@ -73,7 +73,6 @@ class Builder {
       MRB_SET_FROZEN_FLAG(mrb_str_ptr(key));  // what Hash#[]= would do, minus a copy
     }
     mrb_ary_push(mrb_, stack_, key);
-    key_pending_ = true;
     mrb_gc_arena_restore(mrb_, arena_);
     return true;
   }
@@ -98,7 +97,6 @@ class Builder {
     } else if (kinds_.back()) {
       mrb_value key = mrb_ary_pop(mrb_, stack_);
       mrb_hash_set(mrb_, mrb_ary_ref(mrb_, stack_, -1), key, v);
-      key_pending_ = false;
     } else {
       mrb_ary_push(mrb_, mrb_ary_ref(mrb_, stack_, -1), v);
     }
@@ -129,7 +127,6 @@ class Builder {
   mrb_value root_, stack_;
   int arena_;
   std::vector<bool> kinds_;  // per open container: true for an object
-  bool key_pending_ = false;
 };
 
 // "line 2, column 7" for a byte offset (nlohmann counts the bytes read,
