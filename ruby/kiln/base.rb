@@ -453,7 +453,11 @@ module Kiln
       error_params = @env['sinatra.error.params']
       @params = @params.merge(error_params) if error_params
       @env['sinatra.error'] = boom
-      code = boom.respond_to?(:http_status) ? boom.http_status : nil
+      # As Sinatra: only Sinatra::Error subclasses carry their status; and,
+      # as a Worker should, an unrescued JSON::ParserError is the client's
+      # malformed body: 400.
+      code = boom.is_a?(Kiln::Error) && boom.respond_to?(:http_status) ? boom.http_status : nil
+      code = 400 if code.nil? && boom.is_a?(JSON::ParserError)
       code = boom.code if code.nil? && settings.use_code? && boom.respond_to?(:code)
       code = 500 unless code.is_a?(Integer) && code >= 400 && code <= 599
       status(code)
