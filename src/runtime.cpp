@@ -18,6 +18,7 @@
 #include <mruby/variable.h>
 
 #include "bundle.h"
+#include "regexp_ruby.h"
 #include "codec.h"
 #include "request.h"
 #include "response.h"
@@ -139,6 +140,7 @@ Runtime::Runtime() : impl_(new Impl) {
   mrb_state* mrb = impl_->mrb = mrb_open();
   define_pattern(mrb);
   define_text(mrb);
+  define_regexp(mrb);
   mrb_define_module_function(mrb, mrb_define_module(mrb, "Kiln"), "__log_error", log_error, MRB_ARGS_REQ(1));
   define_loader(mrb, &impl_->bundle);
   mrb_load_irep(mrb, kiln_dsl);

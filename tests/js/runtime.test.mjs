@@ -91,3 +91,23 @@ test('the isolate keeps serving after a route raises', async () => {
   assert.equal(await bad.text(), '<h1>Internal Server Error</h1>');
   for (let i = 0; i < 20; i++) assert.equal(await (await prod.fetch(new Request('http://localhost/ok'))).text(), 'fine');
 });
+
+test('Regexp literals work in routes (wasm build)', async () => {
+  const dir = tempApp({
+    'app.rb': [
+      "get('/x') { 'a1b22'.scan(/\\d+/).join(',') }",
+      "get('/user/:id') { |id| id =~ /\\A(?<n>\\d+)\\z/ ? \"user #{$~[:n].to_i * 2}\" : 'bad id' }",
+      "get('/runaway') { /(a+)+b/ =~ 'a' * 40 }",
+      '',
+    ].join('\n'),
+  });
+  build(dir, { log: quiet });
+  const a = await loadApp(dir);
+  const text = async (p) => (await a.fetch(new Request(`http://localhost${p}`))).text();
+  assert.equal(await text('/x'), '1,22');
+  assert.equal(await text('/user/21'), 'user 42');
+  assert.equal(await text('/user/x1'), 'bad id');
+  const r = await a.fetch(new Request('http://localhost/runaway'));
+  assert.equal(r.status, 500);
+  assert.match(await r.text(), /Regexp::TimeoutError/);
+});
