@@ -105,6 +105,8 @@ TEST_CASE("engine: anchors are line anchors, \\A \\z \\Z are string anchors", "[
   CHECK(find("\\bcat\\b", "concat cat") == "cat");
   CHECK(where("\\bcat\\b", "concat cat") == 7);
   CHECK(where("\\Bcat", "concat cat") == 3);
+  CHECK(where("\\b", "\xC3\xA9" "a") == 0);  // \b sees Unicode word characters, as Onigmo
+  CHECK(where("a\\b", "a\xC3\xA9") == -1);
 }
 
 TEST_CASE("engine: groups, alternation and backreferences", "[regexp]") {
@@ -166,6 +168,9 @@ TEST_CASE("engine: options, inline options and extended syntax", "[regexp]") {
   using kiln::regexp::kExtended;
   using kiln::regexp::kIgnoreCase;
   CHECK(find("hello", "Say HeLLo", kIgnoreCase) == "HeLLo");
+  CHECK(find("\xC3\x89" "cole", "\xC3\xA9" "COLE", kIgnoreCase) == "\xC3\xA9" "COLE");  // /i folds Latin-1
+  CHECK(find("\xD0\x94\xCE\xA3", "\xD0\xB4\xCF\x83", kIgnoreCase) == "\xD0\xB4\xCF\x83");  // Cyrillic, Greek
+  CHECK(find("[\xC3\xA0-\xC3\xBE]+", "x\xC3\x89\xC3\xA9", kIgnoreCase) == "\xC3\x89\xC3\xA9");
   CHECK(find("(?i)hello", "HELLO") == "HELLO");
   CHECK(find("a(?i)b|c", "aC") == "aC");  // (?i) reaches to the end of the group: a(?i:b|c)
   CHECK(find("a(?i)b|c", "C") == "nil");
