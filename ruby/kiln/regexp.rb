@@ -358,11 +358,15 @@ class String
   def split(*args, &block)
     pattern, limit = *args
     return __kiln_split(*args, &block) unless pattern.is_a?(Regexp)
-    limit ||= 0
-    if limit == 1
-      return [] if empty?
-      return [dup]
-    end
+    result = __split_regexp(pattern, limit || 0)
+    return result unless block
+    result.each(&block)
+    self
+  end
+
+  def __split_regexp(pattern, limit)
+    return [] if empty?
+    return [dup] if limit == 1
     result = []
     len = bytesize
     beg = 0
@@ -374,10 +378,7 @@ class String
       mbeg = offsets[0]
       mend = offsets[1]
       if start == mbeg && mbeg == mend
-        if len == 0
-          result << ''
-          break
-        elsif last_null
+        if last_null
           result << byteslice(beg, __next_char_byte(beg) - beg)
           beg = start
         else
@@ -400,8 +401,7 @@ class String
     end
     result << byteslice(beg, len - beg) if len > 0 && (limit != 0 || len > beg)
     result.pop while limit == 0 && !result.empty? && result[-1].empty?
-    result.each(&block) if block
-    block ? self : result
+    result
   end
 
   def index(pattern, pos = 0)
