@@ -185,7 +185,9 @@ class Parser {
 
   int parse_quantified(int depth) {
     int atom = parse_atom(depth);
-    for (;;) {
+    // Each stacked quantifier (a**?...) nests the tree one level deeper.
+    for (int stacked = depth;; ++stacked) {
+      if (stacked > kMaxDepth) fail("too deep nesting");
       skip_extended();
       char c = peek();
       int min, max;

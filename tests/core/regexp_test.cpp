@@ -200,6 +200,9 @@ TEST_CASE("engine: invalid patterns say why", "[regexp]") {
   CHECK(syntax_error("[[:nope:]]") == "invalid POSIX bracket type");
   CHECK(syntax_error("(a{1000}){300}") == "too big pattern (repeat counts too large)");
   CHECK(syntax_error(std::string(300, '(').c_str()) == "too deep nesting");
+  CHECK(syntax_error(("a" + std::string(100000, '?')).c_str()) == "too deep nesting");
+  CHECK(syntax_error(std::string(100000, '[').c_str()) == "too deep nesting");
+  CHECK(syntax_error(("(?i)" + std::string(5000, '|')).c_str()) == "(compiled)");
 }
 
 TEST_CASE("engine: runaway patterns hit the step budget, never hang", "[regexp]") {
