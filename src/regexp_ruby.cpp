@@ -158,18 +158,9 @@ bool search(mrb_state* mrb, mrb_value self, mrb_value str, mrb_int pos, bool anc
   return found;
 }
 
-// Regexp#__match(str, byte_pos, globals, anchored) -> MatchData or nil.
-// globals: 0 leaves $~ alone, 1 sets it (nil on failure), 2 sets it on success only.
-mrb_value regexp_match(mrb_state* mrb, mrb_value self) {
-  mrb_value str;
-  mrb_int pos, globals;
-  mrb_bool anchored = false;
-  mrb_get_args(mrb, "Si|ib", &str, &pos, &globals, &anchored);
-  std::vector<long> caps;
-  if (!search(mrb, self, str, pos, anchored, caps)) {
-    if (globals == 1) set_globals(mrb, mrb_nil_value(), str, caps);
-    return mrb_nil_value();
-  }
+// A MatchData for a successful search: @regexp, @string (a frozen copy) and
+// @offsets (byte offsets, 2 per group).
+mrb_value make_match(mrb_state* mrb, mrb_value self, mrb_value str, const std::vector<long>& caps, bool globals) {
   struct RClass* cls = mrb_class_get(mrb, "MatchData");
   mrb_value md = mrb_obj_value(mrb_obj_alloc(mrb, MRB_TT_OBJECT, cls));
   mrb_value frozen = mrb_obj_freeze(mrb, mrb_str_dup(mrb, str));
@@ -182,13 +173,127 @@ mrb_value regexp_match(mrb_state* mrb, mrb_value self) {
   return md;
 }
 
-// Regexp#__match?(str, byte_pos): no MatchData, no globals.
+// Regexp#__match(str, byte_pos, globals, anchored) -> MatchData or nil.
+// globals: 0 leaves $~ alone, 1 sets it (nil on failure), 2 sets it on success only.
+mrb_value regexp_match_bytes(mrb_state* mrb, mrb_value self) {
+  mrb_value str;
+  mrb_int pos, globals = 0;
+  mrb_bool anchored = false;
+  mrb_get_args(mrb, "Si|ib", &str, &pos, &globals, &anchored);
+  std::vector<long> caps;
+  if (!search(mrb, self, str, pos, anchored, caps)) {
+    if (globals == 1) set_globals(mrb, mrb_nil_value(), str, caps);
+    return mrb_nil_value();
+  }
+  return make_match(mrb, self, str, caps, globals != 0);
+}
+
+bool cont(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+mrb_int chars_before(mrb_value str, mrb_int b) {
+  const char* p = RSTRING_PTR(str);
+  mrb_int chars = 0;
+  for (mrb_int i = 0; i < b && i < RSTRING_LEN(str); ++i) chars += !cont(p[i]);
+  return chars;
+}
+
+// The byte offset of character `c` (negative: from the end), or -1.
+mrb_int char_to_byte(mrb_value str, mrb_int c) {
+  const char* p = RSTRING_PTR(str);
+  mrb_int n = RSTRING_LEN(str), i = 0;
+  if (c < 0) {
+    c += chars_before(str, n);
+    if (c < 0) return -1;
+  }
+  while (c > 0 && i < n) {
+    ++i;
+    while (i < n && cont(p[i])) ++i;
+    --c;
+  }
+  return c == 0 ? i : -1;
+}
+
+// A Symbol's name, a String itself, anything else a TypeError.
+mrb_value subject(mrb_state* mrb, mrb_value v) {
+  if (mrb_symbol_p(v)) return mrb_sym_str(mrb, mrb_symbol(v));
+  if (!mrb_string_p(v)) mrb_raisef(mrb, E_TYPE_ERROR, "no implicit conversion of %C into String", mrb_obj_class(mrb, v));
+  return v;
+}
+
+// The common part of match/=~: nil for nil or no match, $~ set either way.
+mrb_value match_chars(mrb_state* mrb, mrb_value self, mrb_value str, mrb_int pos) {
+  std::vector<long> caps;
+  if (mrb_nil_p(str)) {
+    set_globals(mrb, mrb_nil_value(), str, caps);
+    return mrb_nil_value();
+  }
+  str = subject(mrb, str);
+  mrb_int byte = char_to_byte(str, pos);
+  if (byte < 0 || !search(mrb, self, str, byte, false, caps)) {
+    set_globals(mrb, mrb_nil_value(), str, caps);
+    return mrb_nil_value();
+  }
+  return make_match(mrb, self, str, caps, true);
+}
+
+// Regexp#match(str, pos = 0) { |m| ... }
+mrb_value regexp_match(mrb_state* mrb, mrb_value self) {
+  mrb_value str, block = mrb_nil_value();
+  mrb_int pos = 0;
+  mrb_get_args(mrb, "o|i&", &str, &pos, &block);
+  mrb_value md = match_chars(mrb, self, str, pos);
+  if (mrb_nil_p(md) || mrb_nil_p(block)) return md;
+  return mrb_yield(mrb, block, md);
+}
+
+// Regexp#=~(str): the character index of the match, or nil.
+mrb_value regexp_match_op(mrb_state* mrb, mrb_value self) {
+  mrb_value str;
+  mrb_get_args(mrb, "o", &str);
+  mrb_value md = match_chars(mrb, self, str, 0);
+  if (mrb_nil_p(md)) return md;
+  mrb_value offsets = mrb_iv_get(mrb, md, mrb_intern_lit(mrb, "@offsets"));
+  mrb_value matched = mrb_iv_get(mrb, md, mrb_intern_lit(mrb, "@string"));
+  return mrb_fixnum_value(chars_before(matched, mrb_integer(RARRAY_PTR(offsets)[0])));
+}
+
+// Regexp#match?(str, pos = 0): no MatchData, no globals.
 mrb_value regexp_match_p(mrb_state* mrb, mrb_value self) {
   mrb_value str;
-  mrb_int pos;
-  mrb_get_args(mrb, "Si", &str, &pos);
+  mrb_int pos = 0;
+  mrb_get_args(mrb, "o|i", &str, &pos);
+  if (mrb_nil_p(str)) return mrb_false_value();
+  str = subject(mrb, str);
+  mrb_int byte = char_to_byte(str, pos);
   std::vector<long> caps;
-  return mrb_bool_value(search(mrb, self, str, pos, false, caps));
+  return mrb_bool_value(byte >= 0 && search(mrb, self, str, byte, false, caps));
+}
+
+// Regexp.compile(source, options = nil, encoding = nil): mruby evaluates a
+// literal /re/ as this call every time (CRuby builds it once), so compiled
+// Regexps are cached by options and source.
+mrb_value regexp_compile(mrb_state* mrb, mrb_value klass) {
+  mrb_value src, opts = mrb_nil_value(), enc = mrb_nil_value();
+  mrb_get_args(mrb, "o|oo", &src, &opts, &enc);
+  mrb_value args[] = {src, opts};
+  if (!mrb_string_p(src)) return mrb_obj_new(mrb, mrb_class_ptr(klass), 2, args);
+  int options = parse_options(mrb, opts);
+  mrb_sym ivar = mrb_intern_lit(mrb, "@__cache");
+  mrb_value cache = mrb_iv_get(mrb, klass, ivar);
+  if (!mrb_hash_p(cache) || mrb_hash_size(mrb, cache) >= 500) {
+    cache = mrb_hash_new(mrb);
+    mrb_iv_set(mrb, klass, ivar, cache);
+  }
+  mrb_value key = mrb_str_new(mrb, nullptr, 0);
+  char tag = static_cast<char>('0' + options);
+  mrb_str_cat(mrb, key, &tag, 1);
+  mrb_str_cat_str(mrb, key, src);
+  mrb_value re = mrb_hash_get(mrb, cache, key);
+  if (!mrb_nil_p(re)) return re;
+  args[1] = mrb_fixnum_value(options);
+  re = mrb_obj_new(mrb, mrb_class_ptr(klass), 2, args);
+  mrb_hash_set(mrb, cache, key, re);
+  return re;
 }
 
 // Regexp.__set_last_match(match_data_or_nil): sets $~ and the derived globals.
@@ -234,31 +339,19 @@ mrb_value regexp_escape(mrb_state* mrb, mrb_value) {
   return mrb_str_new(mrb, out.data(), static_cast<mrb_int>(out.size()));
 }
 
-// Character <-> byte offsets (strings are UTF-8; offsets in Ruby are characters).
-bool cont(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
+// Character <-> byte offsets for ruby/kiln/regexp.rb.
 mrb_value str_byte_to_char(mrb_state* mrb, mrb_value self) {
   mrb_int b;
   mrb_get_args(mrb, "i", &b);
-  const char* p = RSTRING_PTR(self);
-  mrb_int chars = 0;
-  for (mrb_int i = 0; i < b && i < RSTRING_LEN(self); ++i) chars += !cont(p[i]);
-  return mrb_fixnum_value(chars);
+  return mrb_fixnum_value(chars_before(self, b));
 }
 
-// Byte offset of character `c`, or nil past the end.
+// Byte offset of character `c` (negative: from the end), or nil past the end.
 mrb_value str_char_to_byte(mrb_state* mrb, mrb_value self) {
   mrb_int c;
   mrb_get_args(mrb, "i", &c);
-  const char* p = RSTRING_PTR(self);
-  mrb_int n = RSTRING_LEN(self), i = 0;
-  if (c < 0) return mrb_nil_value();
-  while (c > 0 && i < n) {
-    ++i;
-    while (i < n && cont(p[i])) ++i;
-    --c;
-  }
-  return c == 0 ? mrb_fixnum_value(i) : mrb_nil_value();
+  mrb_int b = char_to_byte(self, c);
+  return b < 0 ? mrb_nil_value() : mrb_fixnum_value(b);
 }
 
 // The byte offset just past the character at byte `b`.
@@ -287,8 +380,11 @@ void define_regexp(mrb_state* mrb) {
   mrb_define_method(mrb, re, "source", regexp_source, MRB_ARGS_NONE());
   mrb_define_method(mrb, re, "options", regexp_options, MRB_ARGS_NONE());
   mrb_define_method(mrb, re, "__name_table", regexp_name_table, MRB_ARGS_NONE());
-  mrb_define_method(mrb, re, "__match", regexp_match, MRB_ARGS_ARG(2, 2));
-  mrb_define_method(mrb, re, "__match?", regexp_match_p, MRB_ARGS_REQ(2));
+  mrb_define_method(mrb, re, "__match", regexp_match_bytes, MRB_ARGS_ARG(2, 2));
+  mrb_define_method(mrb, re, "match", regexp_match, MRB_ARGS_ARG(1, 1) | MRB_ARGS_BLOCK());
+  mrb_define_method(mrb, re, "match?", regexp_match_p, MRB_ARGS_ARG(1, 1));
+  mrb_define_method(mrb, re, "=~", regexp_match_op, MRB_ARGS_REQ(1));
+  mrb_define_class_method(mrb, re, "compile", regexp_compile, MRB_ARGS_ARG(1, 2));
   mrb_define_class_method(mrb, re, "escape", regexp_escape, MRB_ARGS_REQ(1));
   mrb_define_class_method(mrb, re, "__set_last_match", regexp_set_last_match, MRB_ARGS_REQ(1));
   struct RClass* md = mrb_define_class(mrb, "MatchData", mrb->object_class);

@@ -5,18 +5,6 @@ class Regexp
   class << self
     alias quote escape
 
-    # mruby compiles a literal /re/ to Regexp.compile(source, flags) on every
-    # evaluation (CRuby builds it once): cache the compiled Regexps.
-    def compile(source, options = nil, encoding = nil)
-      return new(source, options) unless source.is_a?(String)
-      cache = (@__cache ||= {})
-      key = "#{options.class}:#{options}/#{source}"
-      re = cache[key]
-      return re if re
-      cache.clear if cache.size >= 500
-      cache[key] = new(source, options)
-    end
-
     def union(*patterns)
       patterns = patterns[0] if patterns.size == 1 && patterns[0].is_a?(Array)
       return new('(?!)') if patterns.empty?
@@ -32,29 +20,6 @@ class Regexp
   # dup/clone copy no C data: compile the copy from the original.
   def initialize_copy(other)
     initialize(other)
-  end
-
-  def match(str, pos = 0, &block)
-    if str.nil?
-      Regexp.__set_last_match(nil)
-      return nil
-    end
-    str = __subject(str)
-    byte = __byte_pos(str, pos)
-    m = byte ? __match(str, byte, 1) : Regexp.__set_last_match(nil)
-    block && m ? block.call(m) : m
-  end
-
-  def match?(str, pos = 0)
-    return false if str.nil?
-    str = __subject(str)
-    byte = __byte_pos(str, pos)
-    byte ? __match?(str, byte) : false
-  end
-
-  def =~(str)
-    m = match(str)
-    m && m.begin(0)
   end
 
   def ===(other)
@@ -101,18 +66,6 @@ class Regexp
     f += 'i' if o & IGNORECASE != 0
     f += 'x' if o & EXTENDED != 0
     f
-  end
-
-  def __subject(str)
-    return str.to_s if str.is_a?(Symbol)
-    raise TypeError, "no implicit conversion of #{str.class} into String" unless str.is_a?(String)
-    str
-  end
-
-  # A character position (negative from the end) as a byte offset, or nil.
-  def __byte_pos(str, pos)
-    pos += str.size if pos < 0
-    pos < 0 ? nil : str.__char_to_byte(pos)
   end
 end
 
