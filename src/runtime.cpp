@@ -19,6 +19,7 @@
 #include <mruby/variable.h>
 
 #include "bundle.h"
+#include "regexp_ruby.h"
 #include "codec.h"
 #include "crypto_ruby.h"
 #include "json.h"
@@ -189,6 +190,7 @@ Runtime::Runtime() : impl_(new Impl) {
   define_text(mrb);
   define_json(mrb);
   define_crypto(mrb);
+  define_regexp(mrb);
   mrb_define_module_function(mrb, mrb_define_module(mrb, "Kiln"), "__log_error", log_error, MRB_ARGS_REQ(1));
   mrb_define_module_function(mrb, mrb_define_module(mrb, "Kiln"), "__blocking_method", blocking_method, MRB_ARGS_NONE());
   define_loader(mrb, &impl_->bundle);

@@ -208,7 +208,9 @@ module Kiln
         return send(setter, value) if !ignore_setter && respond_to?(setter)
         name = option.to_sym
         if value.is_a?(Proc)
-          define_singleton_method(name) { instance_exec(&value) }
+          # The block is the getter, arguments included (custom conditions:
+          # set(:probability) { |v| condition { rand <= v } }).
+          define_singleton_method(name, &value)
         else
           define_singleton_method(name) { value }
         end

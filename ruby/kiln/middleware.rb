@@ -68,12 +68,18 @@ module Kiln
       out
     end
 
-    def protect_headers!(headers, _options)
+    # options: true, or Rack::Protection's {except: [...], frame_options: :deny}.
+    def protect_headers!(headers, options)
+      options = {} unless options.is_a?(Hash)
+      except = Array(options[:except]).map(&:to_sym)
       type = headers['content-type'].to_s.split(';').first.to_s.strip
       html = HTML_TYPES.include?(type)
-      headers['x-frame-options'] ||= 'SAMEORIGIN' if html
-      headers['x-xss-protection'] ||= '1; mode=block' if html
-      headers['x-content-type-options'] ||= 'nosniff'
+      frame = (options[:frame_options] || :sameorigin).to_s.upcase
+      headers['x-frame-options'] ||= frame if html && !except.include?(:frame_options)
+      unless except.include?(:xss_header)
+        headers['x-xss-protection'] ||= '1; mode=block' if html
+        headers['x-content-type-options'] ||= 'nosniff'
+      end
     end
   end
 end
