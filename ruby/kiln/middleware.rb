@@ -11,7 +11,7 @@ module Kiln
     def call(app, env)
       method_override!(env) if app.method_override?
       protection = app.protection
-      env['PATH_INFO'] = clean_path(env['PATH_INFO']) if protection
+      env['PATH_INFO'] = clean_path(env['PATH_INFO']) if protection && !excepted?(protection, :path_traversal)
       Session.load(app, env) if app.sessions?
       status, headers, body = app.new.call!(env)
       Session.commit(app, env, headers) if app.sessions?
@@ -66,6 +66,10 @@ module Kiln
         i += 1
       end
       out
+    end
+
+    def excepted?(options, name)
+      options.is_a?(Hash) && Array(options[:except]).map(&:to_sym).include?(name)
     end
 
     # options: true, or Rack::Protection's {except: [...], frame_options: :deny}.
