@@ -47,7 +47,9 @@ function d1Statement(db, [sql, args]) {
 }
 // D1 binds blobs as ArrayBuffer/Uint8Array; everything else as is.
 const d1Arg = (a) => a;
-const d1Value = (v) => (v instanceof ArrayBuffer ? bytes(v) : v);
+// BLOB columns arrive as ArrayBuffer or as an Array of byte values (D1
+// has no array type otherwise): both become bytes (a binary String in Ruby).
+const d1Value = (v) => (v instanceof ArrayBuffer ? bytes(v) : Array.isArray(v) ? Uint8Array.from(v) : v);
 const d1Rows = (rows) => rows.map((r) => (Array.isArray(r) ? r.map(d1Value) : Object.fromEntries(Object.entries(r).map(([k, v]) => [k, d1Value(v)]))));
 const d1Result = (r) => ({ results: d1Rows(r.results ?? []), success: r.success, meta: r.meta ?? {} });
 

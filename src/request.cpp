@@ -84,7 +84,11 @@ mrb_value build_env(mrb_state* mrb, codec::Reader& in) {
     in.next();
     set(mrb, env, "rack.input", "");
   } else {
-    set(mrb, env, "rack.input", in.text_or_bytes());
+    auto body = in.text_or_bytes();
+    set(mrb, env, "rack.input", body);
+    // JS Requests built by hand often carry no Content-Length header.
+    mrb_value key = mrb_str_new_lit(mrb, "CONTENT_LENGTH");
+    if (mrb_nil_p(mrb_hash_fetch(mrb, env, key, mrb_nil_value()))) set(mrb, env, "CONTENT_LENGTH", std::to_string(body.size()));
   }
   // Extra env entries from JS (e.g. which Durable Object this request is for).
   if (fields == 5) {

@@ -19,7 +19,10 @@
 #include <mruby/variable.h>
 
 #include "bundle.h"
+#include "regexp_ruby.h"
 #include "codec.h"
+#include "crypto_ruby.h"
+#include "json.h"
 #include "request.h"
 #include "response.h"
 #include "router.h"
@@ -185,6 +188,9 @@ Runtime::Runtime() : impl_(new Impl) {
   mrb_state* mrb = impl_->mrb = mrb_open();
   define_pattern(mrb);
   define_text(mrb);
+  define_json(mrb);
+  define_crypto(mrb);
+  define_regexp(mrb);
   mrb_define_module_function(mrb, mrb_define_module(mrb, "Kiln"), "__log_error", log_error, MRB_ARGS_REQ(1));
   mrb_define_module_function(mrb, mrb_define_module(mrb, "Kiln"), "__blocking_method", blocking_method, MRB_ARGS_NONE());
   define_loader(mrb, &impl_->bundle);

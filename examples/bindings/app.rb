@@ -38,6 +38,17 @@ delete '/kv/:key' do
   'deleted'
 end
 
+put '/kv-ttl/:key' do
+  bindings.CACHE.put(params[:key], 'short-lived', expiration_ttl: 120)
+  entry = bindings.CACHE.list(prefix: params[:key])[:keys].first
+  "#{entry[:name]} expires in #{entry[:expiration] - Time.now.to_i}s"
+end
+
+get '/kv-json' do
+  bindings.CACHE.put('config', JSON.generate({ 'a' => [1, 2.5, nil, true] }))
+  bindings.CACHE.get('config', type: :json).inspect
+end
+
 # Awaits inside a block: each KV read parks the request's fiber in turn.
 get '/kv-many' do
   params[:keys].to_s.split(',').map { |k| bindings.CACHE.get(k) || '-' }.join(',')
@@ -68,10 +79,26 @@ post '/notes/batch-fail' do
   end
 end
 
+# Values of every type go in and come back as they were.
+get '/d1-types' do
+  db.exec('CREATE TABLE IF NOT EXISTS kinds (i INTEGER, f REAL, t TEXT, n TEXT, b BLOB)')
+  db.exec('DELETE FROM kinds')
+  blob = [0, 255, 1, 128].pack('C*')
+  db.prepare('INSERT INTO kinds VALUES (?, ?, ?, ?, ?)').bind(9_007_199_254_740_991, 2.5, 'héllo', nil, blob).run
+  row = db.prepare('SELECT * FROM kinds').first
+  [row[:i], row[:f], row[:t], row[:n].inspect, row[:b].bytes.inspect, db.prepare('SELECT i FROM kinds').raw.inspect].join('|')
+end
+
 # --- R2 ---------------------------------------------------------------------
 put '/files/:name' do
   bindings.FILES.put(params[:name], request.body.read, custom_metadata: { 'source' => 'kiln' })
   'uploaded'
+end
+
+get '/files/:name/range' do
+  object = bindings.FILES.get(params[:name], range: { offset: params[:offset].to_i, length: params[:length].to_i })
+  content_type 'application/octet-stream'
+  object.body
 end
 
 get '/files/:name' do

@@ -176,7 +176,7 @@ module Kiln
       alias agent user_agent
 
       def provides(*types)
-        types = types.flatten.map { |t| Mime.lookup(t) || t.to_s }
+        types = types.flatten.map { |t| mime_types(t).empty? ? [t.to_s] : mime_types(t) }.flatten
         condition do
           current = response['content-type']
           preferred = request.preferred_type(types)
@@ -208,7 +208,9 @@ module Kiln
         return send(setter, value) if !ignore_setter && respond_to?(setter)
         name = option.to_sym
         if value.is_a?(Proc)
-          define_singleton_method(name) { instance_exec(&value) }
+          # The block is the getter, arguments included (custom conditions:
+          # set(:probability) { |v| condition { rand <= v } }).
+          define_singleton_method(name, &value)
         else
           define_singleton_method(name) { value }
         end
@@ -234,8 +236,12 @@ module Kiln
         Mime.register(type, value)
       end
 
+      # application/xml and application/javascript also answer text/xml and
+      # text/javascript, as in Sinatra.
       def mime_types(type)
-        [Mime.lookup(type)].compact
+        t = Mime.lookup(type)
+        return [] unless t
+        t == 'application/xml' || t == 'application/javascript' ? [t, "text/#{t.split('/').last}"] : [t]
       end
 
       # Whether content_type should add "; charset=..." to this type.
@@ -272,6 +278,9 @@ module Kiln
 
       def compile!(verb, path, block, options)
         raise ArgumentError, "#{verb} #{path.inspect} needs a block" unless block
+        unless path.nil? || path.is_a?(String) || path.is_a?(Symbol) || path.respond_to?(:match)
+          raise TypeError, "#{path.inspect} is not a valid route pattern"
+        end
         options = options.dup
         host_name(options.delete(:host)) if options.key?(:host)
         options.each { |option, args| args.is_a?(Array) ? send(option, *args) : send(option, args) }
@@ -407,11 +416,17 @@ module Kiln
     def process_route(route, block_params = nil)
       path = @request.path_info
       path = '/' if path.empty?
+      path = path[0, path.length - 1] if !settings.strict_paths? && path != '/' && path.end_with?('/')
       captured = match_route(route.pattern, path)
       return nil unless captured
       named, values = captured
       original = @params
-      @params = @params.merge(named) unless named.empty?
+      unless named.empty?
+        # A capture that matched nothing keeps a query param of that name.
+        merged = @params.merge({})
+        named.each { |k, v| merged[k] = v unless v.nil? && merged.key?(k) }
+        @params = merged
+      end
       catch(:pass) do
         route.conditions.each { |c| throw :pass if instance_exec(&c) == false }
         yield(route, block_params || values)
@@ -453,7 +468,11 @@ module Kiln
       error_params = @env['sinatra.error.params']
       @params = @params.merge(error_params) if error_params
       @env['sinatra.error'] = boom
-      code = boom.respond_to?(:http_status) ? boom.http_status : nil
+      # As Sinatra: only Sinatra::Error subclasses carry their status; and,
+      # as a Worker should, an unrescued JSON::ParserError is the client's
+      # malformed body: 400.
+      code = boom.is_a?(Kiln::Error) && boom.respond_to?(:http_status) ? boom.http_status : nil
+      code = 400 if code.nil? && boom.is_a?(JSON::ParserError)
       code = boom.code if code.nil? && settings.use_code? && boom.respond_to?(:code)
       code = 500 unless code.is_a?(Integer) && code >= 400 && code <= 599
       status(code)

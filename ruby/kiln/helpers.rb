@@ -36,6 +36,12 @@ module Kiln
       request.cookies
     end
 
+    # Sinatra::JSON's helper: the object as JSON, with content type JSON.
+    def json(object, options = {})
+      content_type(options[:content_type] || :json)
+      object.respond_to?(:to_json) ? object.to_json : JSON.generate(object)
+    end
+
     def mime_type(type)
       Mime.lookup(type)
     end

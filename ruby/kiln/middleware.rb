@@ -11,7 +11,7 @@ module Kiln
     def call(app, env)
       method_override!(env) if app.method_override?
       protection = app.protection
-      env['PATH_INFO'] = clean_path(env['PATH_INFO']) if protection
+      env['PATH_INFO'] = clean_path(env['PATH_INFO']) if protection && !excepted?(protection, :path_traversal)
       Session.load(app, env) if app.sessions?
       status, headers, body = app.new.call!(env)
       Session.commit(app, env, headers) if app.sessions?
@@ -68,12 +68,22 @@ module Kiln
       out
     end
 
-    def protect_headers!(headers, _options)
+    def excepted?(options, name)
+      options.is_a?(Hash) && Array(options[:except]).map(&:to_sym).include?(name)
+    end
+
+    # options: true, or Rack::Protection's {except: [...], frame_options: :deny}.
+    def protect_headers!(headers, options)
+      options = {} unless options.is_a?(Hash)
+      except = Array(options[:except]).map(&:to_sym)
       type = headers['content-type'].to_s.split(';').first.to_s.strip
       html = HTML_TYPES.include?(type)
-      headers['x-frame-options'] ||= 'SAMEORIGIN' if html
-      headers['x-xss-protection'] ||= '1; mode=block' if html
-      headers['x-content-type-options'] ||= 'nosniff'
+      frame = (options[:frame_options] || :sameorigin).to_s.upcase
+      headers['x-frame-options'] ||= frame if html && !except.include?(:frame_options)
+      unless except.include?(:xss_header)
+        headers['x-xss-protection'] ||= '1; mode=block' if html
+        headers['x-content-type-options'] ||= 'nosniff'
+      end
     end
   end
 end

@@ -13,7 +13,12 @@ module Kiln
     def path_info=(value) @env['PATH_INFO'] = value end
     def script_name; @env['SCRIPT_NAME'].to_s; end
     def query_string; @env['QUERY_STRING'].to_s; end
-    def scheme; @env['rack.url_scheme']; end
+    # As Rack: a proxy's X-Forwarded-Proto / -Scheme / -Ssl wins.
+    def scheme
+      return 'https' if @env['HTTPS'] == 'on' || @env['HTTP_X_FORWARDED_SSL'] == 'on'
+      forwarded = @env['HTTP_X_FORWARDED_SCHEME'] || @env['HTTP_X_FORWARDED_PROTO']
+      forwarded ? forwarded.split(',').first.strip : @env['rack.url_scheme']
+    end
     def content_type; @env['CONTENT_TYPE']; end
     def content_length; @env['CONTENT_LENGTH']; end
     def user_agent; @env['HTTP_USER_AGENT']; end

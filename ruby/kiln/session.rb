@@ -48,6 +48,7 @@ module Kiln
         end
       end
       env['rack.session'] = IndifferentHash[data]
+      env['rack.session.options'] = opts.merge(secret: secret(app))
       env['kiln.session.loaded'] = JSON.generate(data)
       env['kiln.session.cookie'] = !raw.nil?
     end

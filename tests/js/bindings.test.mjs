@@ -36,6 +36,18 @@ test('KV: put, get, metadata, list, delete', async () => {
   assert.deepEqual(await text('/kv/alpha'), [404, 'missing']);
 });
 
+test('KV: expiration_ttl shows in list metadata; JSON values', async () => {
+  const [status, body] = await text('/kv-ttl/ttl-key', { method: 'PUT' });
+  assert.equal(status, 200);
+  const secs = Number(body.match(/^ttl-key expires in (\d+)s$/)?.[1]);
+  assert.ok(secs > 100 && secs <= 121, body);
+  assert.deepEqual(await text('/kv-json'), [200, '{"a"=>[1, 2.5, nil, true]}']);
+});
+
+test('D1: integers, floats, text, NULL and blobs round-trip; raw rows', async () => {
+  assert.deepEqual(await text('/d1-types'), [200, '9007199254740991|2.5|héllo|nil|[0, 255, 1, 128]|[[9007199254740991]]']);
+});
+
 test('D1: insert, query, first, batch rolls back on error', async () => {
   assert.deepEqual(await text('/notes', { method: 'POST', body: new URLSearchParams({ body: 'first' }) }), [200, '1']);
   assert.deepEqual(await text('/notes', { method: 'POST', body: new URLSearchParams({ body: "it's 'quoted'" }) }), [200, '2']);
@@ -54,6 +66,8 @@ test('R2: binary objects round-trip byte-exact with metadata', async () => {
   assert.equal(r.headers.get('x-source'), 'kiln');
   assert.ok(Buffer.from(await r.arrayBuffer()).equals(data));
   assert.deepEqual(await text('/files/none.bin'), [404, 'no such file']);
+  const part = await fetch(`${url}/files/blob.bin/range?offset=100&length=50`);
+  assert.ok(Buffer.from(await part.arrayBuffer()).equals(data.subarray(100, 150)));
 });
 
 test('Queues: a producer send succeeds', async () => {

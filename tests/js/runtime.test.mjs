@@ -108,3 +108,23 @@ test('the build warns about a schedule with no [triggers] crons entry', async ()
   assert.equal(warnings.length, 1);
   assert.match(warnings[0], /schedule '0 0 \* \* \*' has no matching \[triggers\] crons entry/);
 });
+
+test('Regexp literals work in routes (wasm build)', async () => {
+  const dir = tempApp({
+    'app.rb': [
+      "get('/x') { 'a1b22'.scan(/\\d+/).join(',') }",
+      "get('/user/:id') { |id| id =~ /\\A(?<n>\\d+)\\z/ ? \"user #{$~[:n].to_i * 2}\" : 'bad id' }",
+      "get('/runaway') { /(a+)+b/ =~ 'a' * 40 }",
+      '',
+    ].join('\n'),
+  });
+  build(dir, { log: quiet });
+  const a = await loadApp(dir);
+  const text = async (p) => (await a.fetch(new Request(`http://localhost${p}`))).text();
+  assert.equal(await text('/x'), '1,22');
+  assert.equal(await text('/user/21'), 'user 42');
+  assert.equal(await text('/user/x1'), 'bad id');
+  const r = await a.fetch(new Request('http://localhost/runaway'));
+  assert.equal(r.status, 500);
+  assert.match(await r.text(), /Regexp::TimeoutError/);
+});
