@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
     std::string result;
     std::printf("%s", argv[a]);
     std::vector<double> times;
-    for (int r = 0; r < repeats; r++) {
+    for (int r = -1; r < repeats; r++) {  // r == -1: untimed warm-up (heap pages)
       int ai = mrb_gc_arena_save(mrb);
       auto t0 = std::chrono::steady_clock::now();
       mrb_value v = mrb_funcall(mrb, workloads, "run", 1, mrb_str_new_cstr(mrb, argv[a]));
@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
       }
       mrb_value s = mrb_obj_as_string(mrb, v);
       result.assign(RSTRING_PTR(s), RSTRING_LEN(s));
-      times.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+      if (r >= 0) times.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
       mrb_gc_arena_restore(mrb, ai);
     }
     std::printf(" %s", result.c_str());

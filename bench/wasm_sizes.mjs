@@ -33,7 +33,10 @@ function objects(dir, out = []) {
 }
 
 function groupOf(obj) {
-  if (obj.startsWith(KILN_OBJS)) return /kiln_dsl/.test(obj) ? 'Kiln DSL bytecode (ruby/kiln)' : 'Kiln core (src/)';
+  if (obj.startsWith(KILN_OBJS)) {
+    if (/kiln_dsl/.test(obj)) return 'Kiln DSL bytecode (ruby/kiln)';
+    return `Kiln ${path.basename(obj).replace(/\.o$/, '')}`;
+  }
   const rel = path.relative(MRUBY, obj);
   const gem = /^mrbgems\/(mruby-[\w-]+)\//.exec(rel);
   if (gem) return `gem ${gem[1]}`;

@@ -20,24 +20,9 @@ async function time(kiln, url) {
   return { ms, text };
 }
 
-export async function measureWasmCpu(kiln, { repeats }) {
-  const empty = [];
-  for (let i = 0; i < 50; i++) empty.push((await time(kiln, 'http://localhost/')).ms);
-  const overhead = stats(empty).median;
-  const out = { requestOverheadMs: overhead };
-  for (const name of WORKLOADS) {
-    const url = `http://localhost/cpu/${name}`;
-    const { text: result } = await time(kiln, url);  // warm-up
-    const ms = [];
-    for (let i = 0; i < repeats; i++) ms.push((await time(kiln, url)).ms - overhead);
-    out[name] = { result, ms: stats(ms) };
-  }
-  return out;
-}
-
 // Builds the driver with the defines libmruby.a was built with (mrb_value's
-// layout depends on them) and runs it on freshly compiled bytecode.
-export function measureNativeCpu({ repeats }) {
+// layout depends on them) and compiles the workloads to bytecode.
+function buildNative() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-bench-native-'));
   const defines = fs.readFileSync(path.join(HOST_BUILD, 'kiln-defines.txt'), 'utf8').trim().split(/\s+/).map((d) => `-D${d}`);
   const exe = path.join(tmp, 'native_mruby');
@@ -45,21 +30,37 @@ export function measureNativeCpu({ repeats }) {
     path.join(BENCH, 'native_mruby.cpp'), path.join(HOST_BUILD, 'lib/libmruby.a'), '-lm', '-o', exe], { timeoutMs: 180_000 });
   const mrb = path.join(tmp, 'workloads.mrb');
   run(path.join(HOST_BUILD, 'bin/mrbc'), ['-g', '-o', mrb, 'workloads.rb'], { cwd: path.join(BENCH, 'apps/kiln') });
-  const out = { defines, compiledWith: 'g++ -O2 (driver); libmruby.a as built by scripts/setup' };
-  for (const line of run(exe, [mrb, String(repeats), ...WORKLOADS], { timeoutMs: 600_000 }).trim().split('\n')) {
-    const [name, result, ...ms] = line.split(' ');
-    out[name] = { result, ms: stats(ms.map(Number)) };
-  }
-  return out;
+  return { exe, mrb, defines };
 }
 
-export function compareCpu(wasm, native) {
-  const rows = {};
+function runNative({ exe, mrb }, name) {
+  const [, result, ms] = run(exe, [mrb, '1', name], { timeoutMs: 120_000 }).trim().split(' ');
+  return { result, ms: Number(ms) };
+}
+
+// Wasm and native runs alternate, so load from other jobs on the machine
+// hits both sides of each ratio alike.
+export async function measureCpu(kiln, { repeats }) {
+  const native = buildNative();
+  const empty = [];
+  for (let i = 0; i < 50; i++) empty.push((await time(kiln, 'http://localhost/')).ms);
+  const overhead = stats(empty).median;
+  const workloads = {};
   for (const name of WORKLOADS) {
-    if (wasm[name].result !== native[name].result) {
-      throw new Error(`${name}: wasm result ${wasm[name].result} != native ${native[name].result}`);
+    const url = `http://localhost/cpu/${name}`;
+    const { text: result } = await time(kiln, url);  // warm-up
+    const wasmMs = [], nativeMs = [];
+    for (let i = 0; i < repeats; i++) {
+      wasmMs.push((await time(kiln, url)).ms - overhead);
+      const n = runNative(native, name);
+      if (n.result !== result) throw new Error(`${name}: wasm result ${result} != native ${n.result}`);
+      nativeMs.push(n.ms);
     }
-    rows[name] = { wasmMs: wasm[name].ms, nativeMs: native[name].ms, ratio: wasm[name].ms.median / native[name].ms.median };
+    const w = stats(wasmMs), nv = stats(nativeMs);
+    workloads[name] = { result, wasmMs: w, nativeMs: nv, ratio: w.median / nv.median };
   }
-  return { workloads: rows, requestOverheadMs: wasm.requestOverheadMs, targetRatio: CPU_TARGET_RATIO, nativeBuild: native.compiledWith, nativeDefines: native.defines };
+  return {
+    workloads, requestOverheadMs: overhead, targetRatio: CPU_TARGET_RATIO,
+    nativeBuild: 'g++ -O2 (driver); libmruby.a as built by scripts/setup', nativeDefines: native.defines,
+  };
 }

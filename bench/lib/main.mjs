@@ -7,7 +7,7 @@ import { build } from '../../js/build.js';
 import { loadApp } from '../../js/node.js';
 import { measureAwait } from './await.mjs';
 import { measureBootUnderNode, measureColdStart } from './coldstart.mjs';
-import { compareCpu, measureNativeCpu, measureWasmCpu } from './cpu.mjs';
+import { measureCpu } from './cpu.mjs';
 import { measureLoad } from './load.mjs';
 import { measureMemory } from './memory.mjs';
 import { measureSize } from './size.mjs';
@@ -107,8 +107,7 @@ async function main() {
     const kiln = await loadApp(path.join(BENCH, 'apps/kiln'), { vars: { KILN_ENV: 'production' } });
     if (only('cpu')) {
       log(`4. Ruby CPU, wasm under node vs native mruby (${cfg.cpu} repeats)`);
-      const wasm = await measureWasmCpu(kiln, { repeats: cfg.cpu });
-      results.cpu = compareCpu(wasm, measureNativeCpu({ repeats: cfg.cpu }));
+      results.cpu = await measureCpu(kiln, { repeats: cfg.cpu });
     }
     if (only('await')) {
       log(`5. await overhead (${cfg.await.n} awaits x ${cfg.await.repeats})`);
