@@ -113,3 +113,44 @@ test('wrangler dev serves the scaffold: page, assets, KV, a form with a session 
   assert.doesNotMatch(nextPage, /class="notice"/);
   assert.match(nextPage, /<li>&lt;i&gt;buy milk&lt;\/i&gt;<\/li>/);
 });
+
+test('npx kiln dev serves on --port and rebuilds when a view changes', async () => {
+  await server?.stop();
+  server = null;
+  const { freePort } = await import('./helpers.mjs');
+  const { spawn } = await import('node:child_process');
+  const port = await freePort();
+  const child = spawn('npx', ['--no-install', 'kiln', 'dev', '--port', String(port), '--', '--ip', '127.0.0.1', '--inspector-port', String(await freePort())],
+    { cwd: blog, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let log = '';
+  child.stdout.on('data', (d) => { log += d; });
+  child.stderr.on('data', (d) => { log += d; });
+  const get = async (p) => {
+    try { return await (await fetch(`http://127.0.0.1:${port}${p}`, { signal: AbortSignal.timeout(5000) })).text(); } catch { return null; }
+  };
+  const waitFor = async (pred, what) => {
+    for (let i = 0; i < 240; i++) {
+      if (pred(await get('/'))) return;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    assert.fail(`${what}:\n${log}`);
+  };
+  try {
+    await waitFor((t) => t?.includes('<title>blog</title>'), 'kiln dev did not serve');
+    assert.match(log, /kiln: built/);
+    const index = path.join(blog, 'views/index.erb');
+    fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('<h1>', '<h1 class="changed">'));
+    await waitFor((t) => t?.includes('<h1 class="changed">'), 'the edit was not rebuilt');
+  } finally {
+    process.kill(-child.pid, 'SIGINT');
+    await new Promise((r) => { const t = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch {} r(); }, 5000); child.once('exit', () => { clearTimeout(t); r(); }); });
+  }
+});
+
+test('every command has --help', () => {
+  for (const cmd of ['build', 'new', 'dev', 'deploy', 'request']) {
+    const r = run(process.execPath, [path.join(ROOT, 'js/cli.js'), cmd, '--help'], home);
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, new RegExp(`^Usage: kiln ${cmd}\\b`));
+  }
+});
