@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The kiln command. Commands grow with the project; each has --help.
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { build, BuildError } from './build.js';
 import { newApp, NewError } from './new.js';
@@ -150,7 +151,11 @@ function runNew(args) {
   if (positional.length !== 1) throw new UsageError('give one NAME_OR_PATH');
   const app = newApp(positional[0], { kiln: opts['--kiln'] });
   const rel = path.relative(process.cwd(), app.dir) || '.';
-  console.log(`kiln: created ${rel} (${app.files.join(', ')})\n\nNext:\n  cd ${rel}\n  npm install\n  npx kiln dev`);
+  // npm install is only needed when kiln is not reachable from the app yet
+  // (e.g. installed in a parent directory, as in the Getting started).
+  let installed = true;
+  try { createRequire(path.join(app.dir, 'package.json')).resolve('kiln/package.json'); } catch { installed = false; }
+  console.log(`kiln: created ${rel} (${app.files.join(', ')})\n\nNext:\n  cd ${rel}\n${installed ? '' : '  npm install\n'}  npx kiln dev`);
   return 0;
 }
 

@@ -51,6 +51,8 @@ test('the package holds the runtime and the wasm mrbc, not the sources or .deps'
 test('npx kiln new blog scaffolds an app; a second time it refuses', () => {
   const r = run('npx', ['--no-install', 'kiln', 'new', 'blog'], home);
   assert.equal(r.status, 0, r.out);
+  // kiln is installed in a parent directory: no `npm install` step needed.
+  assert.match(r.stdout, /Next:\n  cd blog\n  npx kiln dev/);
   for (const f of ['app.rb', 'views/layout.erb', 'views/index.erb', 'public/style.css', 'test/app_test.rb', 'wrangler.toml', 'package.json', '.gitignore', 'README.md', '.dev.vars']) {
     assert.ok(fs.existsSync(path.join(blog, f)), f);
   }
