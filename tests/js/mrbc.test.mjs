@@ -44,3 +44,16 @@ test('KILN_MRBC overrides the choice', () => {
     delete process.env.KILN_MRBC;
   }
 });
+
+test('Float literals are correctly rounded, as the runtime String#to_f and JS read them', () => {
+  const literals = ['0.1', '3.14159', '1e-300', '1.5e300', '123456.789e3'];
+  const values = literals.map(Number);
+  const dir = tempApp({ 'f.rb': literals.map((v, i) => `x${i} = ${v}`).join('\n') });
+  assert.equal(runMrbc(WASM, ['-o', 'f.mrb', 'f.rb'], dir).status, 0);
+  const bytes = fs.readFileSync(path.join(dir, 'f.mrb'));
+  for (const v of values) {
+    const le = Buffer.alloc(8);
+    le.writeDoubleLE(v);
+    assert.ok(bytes.includes(le), `${v} is not stored as the nearest double`);
+  }
+});
