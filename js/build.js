@@ -4,12 +4,12 @@
 //   app.kbc      the bytecode bundle: [[path, bytecode]...], main file first,
 //                then the ERB templates (js/templates.js)
 //   kiln.wasm, kiln.mjs, kiln/*.js   the runtime
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { encode } from './codec.js';
+import { findMrbc, runMrbc } from './mrbc.js';
 import { compileTemplates, TemplateBuildError } from './templates.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -19,13 +19,13 @@ const SKIP_DIRS = new Set(['build', 'node_modules', 'test', 'tests', 'public', '
 
 export class BuildError extends Error {}
 
-// Where the prebuilt runtime and the Ruby compiler are.
+// Where the prebuilt runtime and the Ruby compiler are (js/mrbc.js).
 export function toolchain() {
   const dist = process.env.KILN_RUNTIME_DIR ?? path.join(ROOT, 'dist');
-  const mrbc = process.env.KILN_MRBC ?? path.join(ROOT, '.deps/mruby-build/host/bin/mrbc');
-  for (const [what, file] of [['runtime', path.join(dist, 'kiln.wasm')], ['mrbc', mrbc]]) {
-    if (!fs.existsSync(file)) throw new BuildError(`${what} not found at ${file}: run scripts/setup && scripts/build wasm`);
-  }
+  const wasm = path.join(dist, 'kiln.wasm');
+  if (!fs.existsSync(wasm)) throw new BuildError(`runtime not found at ${wasm}: run scripts/setup && scripts/build wasm`);
+  const mrbc = findMrbc(ROOT, dist);
+  if (mrbc.missing) throw new BuildError(`mrbc not found at ${mrbc.missing}: run scripts/setup && scripts/build wasm`);
   return { dist, mrbc };
 }
 
@@ -46,7 +46,7 @@ function compile(appDir, rel, cacheDir, mrbc) {
   const out = path.join(cacheDir, `${rel}.mrb`);
   if (fs.existsSync(out) && fs.statSync(out).mtimeMs >= fs.statSync(src).mtimeMs) return { bytes: fs.readFileSync(out), fresh: false };
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  const r = spawnSync(mrbc, ['-g', '-o', out, rel], { cwd: appDir, encoding: 'utf8' });
+  const r = runMrbc(mrbc, ['-g', '-o', out, rel], appDir);
   if (r.status !== 0) {
     fs.rmSync(out, { force: true });
     throw new BuildError((r.stderr || r.stdout || `mrbc failed on ${rel}`).trim());

@@ -1,19 +1,40 @@
 #!/usr/bin/env node
 // The kiln command. Commands grow with the project; each has --help.
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { build, BuildError } from './build.js';
+import { newApp, NewError } from './new.js';
 import { parseRequestArgs, runRequest, UsageError } from './request.js';
 import { BootError } from './runtime.js';
+import { dryRunDeploy, requireWranglerToml, runWrangler, WranglerError } from './wrangler.js';
 
 const USAGE = `Usage: kiln <command> [options]
 
 Commands:
+  new NAME_OR_PATH  create a new app (app.rb, views/, public/, wrangler.toml...)
   build [APP_DIR]   compile APP_DIR/app.rb (default: .) into APP_DIR/build/
+  dev [APP_DIR]     build, then serve on local workerd (wrangler dev), rebuilding on change
+  deploy [APP_DIR]  build, then wrangler deploy (--dry-run: only show the upload size)
   request APP_FILE METHOD PATH
                     run one request through the app offline, print JSON
 
 Run 'kiln <command> --help' for a command's options.`;
 
 const HELP = {
+  new: `Usage: kiln new NAME_OR_PATH [--kiln SPEC]
+
+Creates a new app in NAME_OR_PATH (which must not exist or be empty):
+app.rb (routes, a form with a session flash, a KV counter), views/
+(layout.erb, index.erb), public/style.css (static assets), test/,
+wrangler.toml (build command, KV binding, assets), package.json,
+.gitignore, README.md and .dev.vars (a random SESSION_SECRET for local
+development; git-ignored). The app's name is the directory's name.
+
+Options:
+  --kiln SPEC   the kiln devDependency in package.json (default: ^VERSION of
+                this kiln), e.g. --kiln file:../kiln
+
+Then: cd NAME && npm install && npx kiln dev`,
   build: `Usage: kiln build [APP_DIR]
 
 Compiles app.rb and every other .rb file under APP_DIR (except build/,
@@ -23,6 +44,21 @@ entry APP_DIR/build/worker.mjs with the runtime beside it. ERB templates
 in app.rb) are compiled to bytecode too. A Ruby syntax error stops the
 build with file:line:column and the message; a template error with
 file:line and the message.`,
+  dev: `Usage: kiln dev [APP_DIR] [--port N] [-- WRANGLER_DEV_ARGS...]
+
+Builds APP_DIR (default: .) and runs 'wrangler dev' there: the app on local
+workerd at http://localhost:8787 (or --port N) with local KV, D1, R2...
+wrangler.toml's [build] command ('npx kiln build') rebuilds whenever a file
+under its watch_dir changes (kiln new sets app.rb, lib and views). Arguments
+after -- go to wrangler dev as they are (e.g. -- --remote).
+
+wrangler is taken from the app's node_modules, else from kiln's own.`,
+  deploy: `Usage: kiln deploy [APP_DIR] [--dry-run] [-- WRANGLER_DEPLOY_ARGS...]
+
+Builds APP_DIR (default: .) and runs 'wrangler deploy' there (log in first
+with 'npx wrangler login'). With --dry-run nothing is uploaded: wrangler
+bundles into a temporary directory and kiln prints what the upload would
+weigh, raw and gzipped (Workers' size limits apply to the gzipped size).`,
   request: `Usage: kiln request APP_FILE METHOD PATH [-q QUERY] [-H 'Name: value']...
                     [-d BODY | --data-file FILE] [-e ENVIRONMENT]
 
@@ -66,6 +102,9 @@ async function main(argv) {
   try {
     if (command === 'build') build(args[0] ?? '.');
     if (command === 'request') console.log(JSON.stringify(await runRequest(parseRequestArgs(args))));
+    if (command === 'new') return runNew(args);
+    if (command === 'dev') return await runDev(args);
+    if (command === 'deploy') return await runDeploy(args);
     return 0;
   } catch (e) {
     if (e instanceof BuildError) {
@@ -76,12 +115,69 @@ async function main(argv) {
       console.error(`kiln: the app failed to load\n${e.message}`);
       return 1;
     }
+    if (e instanceof NewError || e instanceof WranglerError) {
+      console.error(`kiln ${command}: ${e.message}`);
+      return 1;
+    }
     if (e instanceof UsageError) {
       console.error(`kiln ${command}: ${e.message}\n\n${HELP[command]}`);
       return 2;
     }
     throw e;
   }
+}
+
+// Splits [APP_DIR] [flags] [-- passthrough]; flags: name -> takes a value?
+function parseArgs(args, flags) {
+  const dash = args.indexOf('--');
+  const own = dash < 0 ? args : args.slice(0, dash);
+  const rest = dash < 0 ? [] : args.slice(dash + 1);
+  const opts = {};
+  const positional = [];
+  for (let i = 0; i < own.length; i++) {
+    const [name, inline] = own[i].split(/=(.*)/s);
+    if (!name.startsWith('-')) positional.push(own[i]);
+    else if (!(name in flags)) throw new UsageError(`unknown option ${name}`);
+    else if (!flags[name]) opts[name] = true;
+    else if (inline !== undefined) opts[name] = inline;
+    else if (i + 1 < own.length) opts[name] = own[++i];
+    else throw new UsageError(`${name} needs a value`);
+  }
+  return { positional, opts, rest };
+}
+
+function runNew(args) {
+  const { positional, opts } = parseArgs(args, { '--kiln': true });
+  if (positional.length !== 1) throw new UsageError('give one NAME_OR_PATH');
+  const app = newApp(positional[0], { kiln: opts['--kiln'] });
+  const rel = path.relative(process.cwd(), app.dir) || '.';
+  // npm install is only needed when kiln is not reachable from the app yet
+  // (e.g. installed in a parent directory, as in the Getting started).
+  let installed = true;
+  try { createRequire(path.join(app.dir, 'package.json')).resolve('kiln/package.json'); } catch { installed = false; }
+  console.log(`kiln: created ${rel} (${app.files.join(', ')})\n\nNext:\n  cd ${rel}\n${installed ? '' : '  npm install\n'}  npx kiln dev`);
+  return 0;
+}
+
+async function runDev(args) {
+  const { positional, opts, rest } = parseArgs(args, { '--port': true });
+  const appDir = positional[0] ?? '.';
+  if (opts['--port'] !== undefined && !/^\d+$/.test(opts['--port'])) throw new UsageError('--port needs a number');
+  requireWranglerToml(appDir);
+  build(appDir);
+  return runWrangler(appDir, ['dev', ...(opts['--port'] ? ['--port', opts['--port']] : []), ...rest]);
+}
+
+async function runDeploy(args) {
+  const { positional, opts, rest } = parseArgs(args, { '--dry-run': false });
+  const appDir = positional[0] ?? '.';
+  requireWranglerToml(appDir);
+  build(appDir);
+  if (!opts['--dry-run']) return runWrangler(appDir, ['deploy', ...rest]);
+  const r = await dryRunDeploy(appDir, rest);
+  if (r.code !== 0) return r.code;
+  console.log(`kiln: upload size (dry run, ${r.files.length} files): ${(r.raw / 1024).toFixed(1)} KiB raw, ${(r.gzip / 1024).toFixed(1)} KiB gzip`);
+  return 0;
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -10,7 +10,7 @@
 // Line numbers are preserved: template line N is line N of the generated
 // Ruby, compiled under the template's own path, so syntax errors and
 // backtraces say views/index.erb:N (and app.rb:N for __END__ templates).
-import { spawnSync } from 'node:child_process';
+import { runMrbc } from './mrbc.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -205,7 +205,7 @@ export function compileTemplates(appDir, { main, mrbc, cacheDir, skipDirs }) {
     const gen = path.join(genDir, rel);
     fs.mkdirSync(path.dirname(gen), { recursive: true });
     fs.writeFileSync(gen, ruby);
-    const r = spawnSync(mrbc, ['-g', '-o', `${rel}.mrb`, rel], { cwd: genDir, encoding: 'utf8' });
+    const r = runMrbc(mrbc, ['-g', '-o', `${rel}.mrb`, rel], genDir);
     if (r.status !== 0) {
       fs.rmSync(mrb, { force: true });
       throw new TemplateBuildError(mrbcError(r.stderr || r.stdout || `mrbc failed on ${rel}`));

@@ -1,6 +1,8 @@
 # mruby build configuration for Kiln (used by scripts/setup via MRUBY_CONFIG).
-# One source tree, two builds: the host (mrbc + a native libmruby for the
-# sanitizer test build) and wasm32 (the library linked into kiln.wasm).
+# One source tree, three builds: the host (mrbc + a native libmruby for the
+# sanitizer test build), wasm32 (the library linked into kiln.wasm) and
+# wasm32-mrbc (mrbc as one JS file run by node, so `kiln build` needs no
+# native compiler on the user's machine).
 
 # What both builds share: the gems a Sinatra app reaches for, no compiler in
 # the runtime (apps are compiled to bytecode at build time, so no eval), and
@@ -48,4 +50,26 @@ MRuby::CrossBuild.new('wasm32') do |conf|
   conf.cxx.defines += %w[MRB_NO_BOXING]
   KILN_GEMS.call(conf)
   KILN_DEFINES.call(conf)
+end
+
+# mrbc for node: links only libmruby_core + the compiler, so no gems beyond
+# those two; the defines that shape bytecode (MRB_INT64: 64-bit integer
+# literals) match the runtime's. NODERAWFS gives it the real filesystem,
+# SINGLE_FILE embeds the wasm, EXIT_RUNTIME makes its exit status node's.
+MRuby::CrossBuild.new('wasm32-mrbc') do |conf|
+  conf.toolchain :clang
+  conf.cc.command = 'emcc'
+  conf.cxx.command = 'em++'
+  conf.linker.command = 'emcc'
+  conf.archiver.command = 'emar'
+  conf.exts.executable = '.js'
+  conf.cc.flags = %w[-Os]
+  conf.cxx.flags = %w[-Os]
+  defines = %w[MRB_UTF8_STRING MRB_INT64 MRB_NO_BOXING]
+  conf.cc.defines += defines
+  conf.cxx.defines += defines
+  conf.linker.flags += %w[-Os -sENVIRONMENT=node -sNODERAWFS=1 -sALLOW_MEMORY_GROWTH=1
+                          -sEXIT_RUNTIME=1 -sSINGLE_FILE=1]
+  conf.gem core: 'mruby-compiler'
+  conf.gem core: 'mruby-bin-mrbc'
 end
