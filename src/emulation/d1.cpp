@@ -1,6 +1,7 @@
 // D1 on SQLite: one database file per binding, APP_DIR/.kiln/d1/NAME.sqlite3.
 // Statements are prepared and bound (never interpolated); a batch is one
 // transaction. Errors read like workerd's: "D1_ERROR: <sqlite message>: SQLITE_ERROR".
+#include <cctype>
 #include <chrono>
 
 #include <sqlite3.h>
@@ -32,7 +33,12 @@ void bind(Statement& s, const std::vector<Arg>& params) {
       case codec::kNil: s.bind_null(n); break;
       case codec::kFalse: s.bind_int(n, 0); break;
       case codec::kTrue: s.bind_int(n, 1); break;
-      case codec::kInt: s.bind_int(n, a.i); break;
+      // A JS number is a double: D1 binds it as REAL (typeof(?) is 'real');
+      // integers beyond 2^53 (BigInt in JS) stay exact here.
+      case codec::kInt:
+        if (a.i >= -(int64_t(1) << 53) && a.i <= (int64_t(1) << 53)) s.bind_double(n, static_cast<double>(a.i));
+        else s.bind_int(n, a.i);
+        break;
       case codec::kFloat: s.bind_double(n, a.f); break;
       case codec::kStr: s.bind_text(n, a.s); break;
       case codec::kBytes: s.bind_blob(n, a.s); break;
@@ -114,17 +120,31 @@ void d1_call(Emulator& emu, const std::vector<Arg>& args, codec::Writer& out) {
         throw;
       }
     }
+    // D1 runs each non-empty line as its own query (no parameters).
     if (method == "exec") {
       double started = now_ms();
-      std::string_view sql = at(args, 2).s;
-      int64_t count = 0;
-      while (!sql.empty()) {
-        Statement s(db, sql);
-        if (!s.empty()) {
-          while (s.step()) {}
-          ++count;
+      const std::string& sql = at(args, 2).s;
+      int64_t count = 0, line_no = 0;
+      size_t start = 0;
+      while (start <= sql.size()) {
+        size_t end = sql.find('\n', start);
+        if (end == std::string::npos) end = sql.size();
+        std::string_view line(sql.data() + start, end - start);
+        start = end + 1;
+        ++line_no;
+        while (!line.empty() && isspace(static_cast<unsigned char>(line.front()))) line.remove_prefix(1);
+        while (!line.empty() && isspace(static_cast<unsigned char>(line.back()))) line.remove_suffix(1);
+        if (line.empty()) continue;
+        try {
+          for (std::string_view rest = line; !rest.empty();) {
+            Statement s(db, rest);
+            if (!s.empty()) while (s.step()) {}
+            rest = s.rest();
+          }
+        } catch (const SqlError& e) {
+          throw BindingError("D1_EXEC_ERROR: Error in line " + std::to_string(line_no) + ": " + std::string(line) + ": " + e.what() + ": " + e.code);
         }
-        sql = s.rest();
+        ++count;
       }
       out.array(2);
       out.integer(count);

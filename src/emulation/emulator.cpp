@@ -85,7 +85,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE Result* kiln_emulate(const char* input, uint32_t
     else throw BindingError("no emulation for " + kind + " bindings");
     return publish(0, out.take());
   } catch (const BindingError& e) {
-    return failure("Error", e.what());
+    return failure(e.name, e.what());
   } catch (const SqlError& e) {
     return failure("Error", e.what());
   } catch (const kiln::codec::Error& e) {

@@ -17,9 +17,11 @@
 
 namespace kiln::emulation {
 
-// A failure the binding would report: JS raises it as an Error with message.
+// A failure the binding would report: JS raises it as an Error (or the
+// JS class name given) with this message.
 struct BindingError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+  explicit BindingError(const std::string& message, const char* name = "Error") : std::runtime_error(message), name(name) {}
+  const char* name;
 };
 
 // One decoded argument (the scalars bindings take).

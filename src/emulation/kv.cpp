@@ -26,7 +26,8 @@ Database& store(Emulator& emu) {
 
 void check_key(const char* op, const std::string& key) {
   if (key.empty()) throw BindingError("Key names must not be empty");  // never reaches workerd's API
-  if (key == "." || key == "..") fail(op, 400, "Illegal key name \"" + key + "\". Please use a different name.");
+  // workerd's own check, before any request leaves the isolate.
+  if (key == "." || key == "..") throw BindingError("\"" + key + "\" is not allowed as a key name.", "TypeError");
   if (key.size() > kMaxKey)
     fail(op, 414, "UTF-8 encoded length of " + std::to_string(key.size()) + " exceeds key length limit of " + std::to_string(kMaxKey) + ".");
 }
@@ -104,9 +105,10 @@ void put(Database& db, const std::string& ns, const std::vector<Arg>& args, int6
 void list(Database& db, const std::string& ns, const std::vector<Arg>& args, int64_t now, codec::Writer& out) {
   const Arg &prefix = at(args, 2), &limit_arg = at(args, 3), &cursor = at(args, 4);
   int64_t limit = kMaxListKeys;
-  if (!limit_arg.nil()) {
-    if (!integral(limit_arg, limit) || limit <= 0) fail("LIST", 400, "Invalid key_count_limit of " + number_text(limit_arg) + ". Please specify an integer greater than 0.");
-    if (limit > kMaxListKeys) fail("LIST", 400, "Invalid key_count_limit of " + number_text(limit_arg) + ". Please specify an integer less than 1000.");
+  // workerd sends no limit for 0, and lists under the GET operation's name.
+  if (!limit_arg.nil() && !(limit_arg.tag == codec::kInt && limit_arg.i == 0)) {
+    if (!integral(limit_arg, limit) || limit <= 0) fail("GET", 400, "Invalid key_count_limit of " + number_text(limit_arg) + ". Please specify an integer greater than 0.");
+    if (limit > kMaxListKeys) fail("GET", 400, "Invalid key_count_limit of " + number_text(limit_arg) + ". Please specify an integer less than 1000.");
   }
   // substr(key, 1, n) = prefix compares bytes (BLOB casts): no LIKE wildcards.
   Statement s(db,

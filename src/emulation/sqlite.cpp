@@ -13,21 +13,37 @@ Database::Database(const std::string& path) {
     throw SqlError("cannot open " + path + ": " + message, sqlite3_errstr(rc));
   }
   sqlite3_busy_timeout(db_, 2000);
-  sqlite3_extended_result_codes(db_, 0);
+  sqlite3_extended_result_codes(db_, 1);
 }
 
 Database::~Database() { sqlite3_close_v2(db_); }
 
 void Database::fail(int rc) const {
-  // The primary code's name, as D1 reports it (SQLITE_CONSTRAINT, ...).
+  // D1 names the primary code, and the extended one when there is one:
+  // "UNIQUE constraint failed: t.name: SQLITE_CONSTRAINT (extended: SQLITE_CONSTRAINT_UNIQUE)".
   static const struct { int rc; const char* name; } names[] = {
       {SQLITE_ERROR, "SQLITE_ERROR"}, {SQLITE_CONSTRAINT, "SQLITE_CONSTRAINT"}, {SQLITE_BUSY, "SQLITE_BUSY"},
       {SQLITE_RANGE, "SQLITE_RANGE"}, {SQLITE_MISMATCH, "SQLITE_MISMATCH"}, {SQLITE_TOOBIG, "SQLITE_TOOBIG"},
       {SQLITE_READONLY, "SQLITE_READONLY"}, {SQLITE_AUTH, "SQLITE_AUTH"}, {SQLITE_FULL, "SQLITE_FULL"},
-      {SQLITE_CANTOPEN, "SQLITE_CANTOPEN"}, {SQLITE_IOERR, "SQLITE_IOERR"}, {SQLITE_NOMEM, "SQLITE_NOMEM"}};
-  const char* name = "SQLITE_ERROR";
-  for (const auto& n : names) if ((rc & 0xff) == n.rc) name = n.name;
-  throw SqlError(sqlite3_errmsg(db_), name);
+      {SQLITE_CANTOPEN, "SQLITE_CANTOPEN"}, {SQLITE_IOERR, "SQLITE_IOERR"}, {SQLITE_NOMEM, "SQLITE_NOMEM"},
+      {SQLITE_CONSTRAINT_UNIQUE, "SQLITE_CONSTRAINT_UNIQUE"}, {SQLITE_CONSTRAINT_PRIMARYKEY, "SQLITE_CONSTRAINT_PRIMARYKEY"},
+      {SQLITE_CONSTRAINT_NOTNULL, "SQLITE_CONSTRAINT_NOTNULL"}, {SQLITE_CONSTRAINT_FOREIGNKEY, "SQLITE_CONSTRAINT_FOREIGNKEY"},
+      {SQLITE_CONSTRAINT_CHECK, "SQLITE_CONSTRAINT_CHECK"}, {SQLITE_CONSTRAINT_TRIGGER, "SQLITE_CONSTRAINT_TRIGGER"}};
+  auto name_of = [&](int code) -> const char* {
+    for (const auto& n : names) if (code == n.rc) return n.name;
+    return nullptr;
+  };
+  const char* primary = name_of(rc & 0xff);
+  std::string code = primary ? primary : "SQLITE_ERROR";
+  const char* extended = rc != (rc & 0xff) ? name_of(rc) : nullptr;
+  if (extended) code += std::string(" (extended: ") + extended + ")";
+  std::string message = sqlite3_errmsg(db_);
+  // Newer SQLite (as in workerd) says where a syntax error is.
+  int offset = sqlite3_error_offset(db_);
+  const std::string tail = "syntax error";
+  if (offset >= 0 && message.size() >= tail.size() && message.compare(message.size() - tail.size(), tail.size(), tail) == 0)
+    message += " at offset " + std::to_string(offset);
+  throw SqlError(message, code);
 }
 
 void Database::exec(const char* sql) {
