@@ -38,6 +38,13 @@ post('/notes') do
   bindings.DB.prepare('INSERT INTO notes VALUES (?)').bind(request.body.read).run[:meta][:last_row_id].to_s
 end
 get('/notes') { bindings.DB.query('SELECT body FROM notes').map { |r| r[:body] }.join(',') }
+# Test-only back door: ages every KV entry through SQLite's ATTACH (the
+# emulation does not forbid it, D1 does).
+post('/age-kv') do
+  bindings.DB.exec("ATTACH DATABASE '#{params[:file]}' AS k\nUPDATE k.kv SET expiration = 1000\nDETACH DATABASE k")
+  'aged'
+end
+get('/kv-list') { bindings.CACHE.list[:keys].map { |k| k[:name] }.join(',') }
 get('/missing') { bindings[:NOPE].get('x') }
 get('/kv-as-d1') { Kiln::Bindings::D1.new('CACHE').query('SELECT 1'); 'no error' }
 `;
@@ -70,6 +77,19 @@ test('state lives in APP_DIR/.kiln across loads; fresh wipes it', async () => {
   const fresh = await loadApp(dir, { fresh: true });
   assert.deepEqual(await get(fresh, '/kv/k'), [200, 'missing']);
   assert.deepEqual(await get(fresh, '/notes', { method: 'POST', body: 'c' }), [200, '1']);
+});
+
+test('KV: an expired entry is gone on the next read and from list', async () => {
+  const dir = tempApp({ 'app.rb': APP, 'wrangler.toml': WRANGLER });
+  build(dir, { log: null });
+  const app = await loadApp(dir, { fresh: true });
+  await get(app, '/kv/a', { method: 'PUT', body: '1' });
+  await get(app, '/kv/b', { method: 'PUT', body: '2' });
+  assert.deepEqual(await get(app, '/kv-list'), [200, 'a,b']);
+  const file = path.join(dir, '.kiln/kv.sqlite3');
+  assert.deepEqual(await get(app, `/age-kv?file=${encodeURIComponent(file)}`, { method: 'POST' }), [200, 'aged']);
+  assert.deepEqual(await get(app, '/kv/a'), [200, 'missing']);
+  assert.deepEqual(await get(app, '/kv-list'), [200, '']);
 });
 
 test('an undeclared binding, or one used as the wrong kind, is a clear Ruby error', async () => {
