@@ -84,6 +84,17 @@ function checkKind(kinds, name, kind) {
   if (kinds[name] !== kind) throw new TypeError(`binding ${name} is not a ${kind} binding`);
 }
 
+// D1 binds an Array as a BLOB of its byte values and refuses other objects.
+function d1Args(args) {
+  return (args ?? []).map((a) => {
+    if (Array.isArray(a)) return Uint8Array.from(a);
+    if (a !== null && typeof a === 'object' && !(a instanceof Uint8Array)) {
+      throw new Error(`D1_TYPE_ERROR: Type 'object' not supported for value '${String(a)}'`);
+    }
+    return a;
+  });
+}
+
 function d1Result([columns, rows, meta]) {
   const results = rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]])));
   return { results, success: true, meta };
@@ -125,12 +136,12 @@ export function emulatedOperations(module, dir, kinds) {
 
     d1([name, method, payload]) {
       checkKind(kinds, name, 'd1');
-      const query = ([sql, args]) => call(['d1', name, 'query', String(sql), args ?? []]);
+      const query = ([sql, args]) => call(['d1', name, 'query', String(sql), d1Args(args)]);
       switch (method) {
         case 'all': case 'run': return d1Result(query(payload));
         case 'raw': return query(payload)[1];
         case 'first': { const r = d1Result(query(payload)).results; return r.length ? r[0] : null; }
-        case 'batch': return call(['d1', name, 'batch', payload.map(([sql, args]) => [String(sql), args ?? []])]).map(d1Result);
+        case 'batch': return call(['d1', name, 'batch', payload.map(([sql, args]) => [String(sql), d1Args(args)])]).map(d1Result);
         case 'exec': { const [count, duration] = call(['d1', name, 'exec', String(payload)]); return { count, duration }; }
         default: throw new TypeError(`D1 has no method ${method}`);
       }

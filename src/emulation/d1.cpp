@@ -107,6 +107,7 @@ void d1_call(Emulator& emu, const std::vector<Arg>& args, codec::Writer& out) {
     if (method == "query") return run_statement(db, at(args, 2), at(args, 3), out);
     if (method == "batch") {
       const auto& stmts = at(args, 2).items;
+      if (stmts.empty()) throw BindingError("D1_ERROR: No SQL statements detected.");
       db.exec("BEGIN");
       try {
         codec::Writer results;

@@ -25,7 +25,7 @@ Database& store(Emulator& emu) {
 }
 
 void check_key(const char* op, const std::string& key) {
-  if (key.empty()) throw BindingError("Key names must not be empty");  // never reaches workerd's API
+  if (key.empty()) throw BindingError("Key name cannot be empty.", "TypeError");
   // workerd's own check, before any request leaves the isolate.
   if (key == "." || key == "..") throw BindingError("\"" + key + "\" is not allowed as a key name.", "TypeError");
   if (key.size() > kMaxKey)

@@ -69,6 +69,8 @@ KV_CHECKS = {
   'key ".."' => -> { kv.put('..', 'v') },
   'list limit 0 means no limit' => -> { kv.list(prefix: 'p:', limit: 0)[:keys].map { |k| k[:name] } },
   'list limit 1001' => -> { kv.list(limit: 1001) },
+  'empty key (put)' => -> { kv.put('', 'v') },
+  'empty key (get)' => -> { kv.get('') },
   'list limit 1000' => -> { kv.list(prefix: 'p:', limit: 1000)[:keys].size },
 }.freeze
 
@@ -122,6 +124,12 @@ D1_CHECKS = {
   'exec count' => -> { db.exec("INSERT INTO u VALUES (10, 'a')\nINSERT INTO u VALUES (11, 'b')\nINSERT INTO u VALUES (12, 'c')")[:count] },
   'exec duration' => -> { db.exec('SELECT 1')[:duration].is_a?(Numeric) },
   'exec error' => -> { db.exec('SELECT * FROM nope') },
+  'bind a Hash' => -> { db.prepare('SELECT ? AS v').bind({ 'a' => 1 }).all },
+  'bind an Array (bytes)' => -> { hex(db.prepare('SELECT ? AS v').bind([1, 2, 255]).first(:v)) },
+  'batch of no statements' => -> { db.batch([]) },
+  'returning clause' => -> { db.prepare('INSERT INTO u VALUES (?, ?) RETURNING a, b').bind(20, 'r').all[:results] },
+  'json functions' => -> { db.prepare("SELECT json_extract(?, '$.a[1]') AS v").bind('{"a":[1,2]}').first(:v) },
+  'first column missing' => -> { db.prepare('SELECT 1 AS a').first(:b) },
   'persisted rows' => -> { db.prepare('SELECT COUNT(*) AS n FROM u').first(:n) },
 }.freeze
 
