@@ -30,7 +30,7 @@ struct Arg {
   int64_t i = 0;
   double f = 0;
   std::string s;
-  std::vector<Arg> items;  // kArray
+  std::vector<Arg> items;  // kArray; kHash: key, value, key, value...
   bool nil() const { return tag == codec::kNil; }
 };
 
@@ -42,6 +42,9 @@ class Emulator {
   // Opens (once) a database file under the state directory.
   Database& database(const std::string& file);
   const std::string& dir() const { return dir_; }
+  // One encoded call [kind, name, method, ...]: writes the answer or throws
+  // BindingError / SqlError / codec::Error.
+  void call(std::string_view input, codec::Writer& out);
   // True the first time it is asked about what (schema set-up runs once).
   bool first_time(const std::string& what) { return done_.insert(what).second; }
 
