@@ -60,7 +60,7 @@ with 'npx wrangler login'). With --dry-run nothing is uploaded: wrangler
 bundles into a temporary directory and kiln prints what the upload would
 weigh, raw and gzipped (Workers' size limits apply to the gzipped size).`,
   request: `Usage: kiln request APP_FILE METHOD PATH [-q QUERY] [-H 'Name: value']...
-                    [-d BODY | --data-file FILE] [-e ENVIRONMENT]
+                    [-d BODY | --data-file FILE] [-e ENVIRONMENT] [--fresh]
 
 Builds APP_FILE (incrementally; its directory is the app directory, the
 build goes to APP_DIR/build/ for app.rb, APP_DIR/build/<name>/ otherwise),
@@ -80,6 +80,8 @@ Options:
   -d BODY            the request body (a form unless -H sets Content-Type)
   --data-file FILE   the request body, read from FILE as bytes
   -e ENVIRONMENT     KILN_ENV for the app (default development)
+  --fresh            wipe APP_DIR/.kiln first: the state of the KV and D1
+                     bindings of wrangler.toml, emulated on SQLite offline
 
 Exits 0 when the app answered (a 500 included), 1 when it cannot be built
 or loaded (the reason on stderr, with file:line), 2 on a usage error.`,

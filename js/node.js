@@ -2,10 +2,12 @@
 // `kiln request`, the compatibility corpus and the tests.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Kiln } from './runtime.js';
-import { outDirFor } from './build.js';
+import { outDirFor, toolchain } from './build.js';
+import { emulatedOperations, readEmulatedBindings, stateDir } from './emulation.js';
 
 // Compiled runtimes by content: loading many apps (the compat corpus) in one
 // process compiles kiln.wasm and imports kiln.mjs once, not once per app.
@@ -16,8 +18,12 @@ const digest = (bytes) => createHash('sha256').update(bytes).digest('hex');
 // outDir: the build to load (default: the app.rb build, or main's build);
 // vars: wrangler [vars] (KILN_ENV selects the environment); print/printErr:
 // where the app's stdout/stderr lines go (default console.log/console.error).
-export async function loadApp(appDir, { main = 'app.rb', outDir, vars = {}, print, printErr } = {}) {
+// emulate: KV and D1 bindings of the app's wrangler.toml on SQLite in
+// APP_DIR/.kiln (default: when it declares any); fresh: wipe that state first.
+export async function loadApp(appDir, { main = 'app.rb', outDir, vars = {}, print, printErr, emulate, fresh = false } = {}) {
   const out = outDir ? path.resolve(outDir) : outDirFor(appDir, main);
+  const kinds = readEmulatedBindings(appDir);
+  if (emulate ?? Object.keys(kinds).length > 0) return loadEmulated(appDir, out, kinds, { vars, print, printErr, fresh });
   const wasm = fs.readFileSync(path.join(out, 'kiln.wasm'));
   const wasmKey = digest(wasm);
   if (!modules.has(wasmKey)) modules.set(wasmKey, WebAssembly.compile(wasm));
@@ -26,4 +32,20 @@ export async function loadApp(appDir, { main = 'app.rb', outDir, vars = {}, prin
   if (!loaders.has(loaderKey)) loaders.set(loaderKey, import(pathToFileURL(loader).href));
   const [wasmModule, { default: createKiln }] = await Promise.all([modules.get(wasmKey), loaders.get(loaderKey)]);
   return Kiln.create({ createKiln, wasmModule, bundle: fs.readFileSync(path.join(out, 'app.kbc')), vars, print, printErr });
+}
+
+// The node-only runtime (dist/kiln-node.cjs + .wasm, with SQLite) runs the same bytecode.
+async function loadEmulated(appDir, out, kinds, { vars, print, printErr, fresh }) {
+  const dist = toolchain().dist;
+  const wasmFile = path.join(dist, 'kiln-node.wasm');
+  if (!fs.existsSync(wasmFile)) throw new Error(`${wasmFile} not found: run scripts/build wasm (bindings are emulated by the node runtime)`);
+  const key = `node:${digest(fs.readFileSync(wasmFile))}`;
+  if (!modules.has(key)) modules.set(key, WebAssembly.compile(fs.readFileSync(wasmFile)));
+  if (!loaders.has(key)) loaders.set(key, createRequire(import.meta.url)(path.join(dist, 'kiln-node.cjs')));
+  const [wasmModule, createKiln] = await Promise.all([modules.get(key), loaders.get(key)]);
+  const dir = stateDir(appDir, { fresh });
+  return Kiln.create({
+    createKiln, wasmModule, bundle: fs.readFileSync(path.join(out, 'app.kbc')), vars, print, printErr,
+    bindings: kinds, operations: (module) => emulatedOperations(module, dir, kinds),
+  });
 }

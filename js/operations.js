@@ -11,8 +11,9 @@ export const operations = {
   ...bindingOperations,
 };
 
-export async function perform(name, args, context) {
-  const op = operations[name];
+// overrides: operations of one Kiln instance (js/emulation.js under node).
+export async function perform(name, args, context, overrides) {
+  const op = overrides?.[name] ?? operations[name];
   if (!op) throw new TypeError(`unknown operation '${name}'`);
   return op(args, context);
 }

@@ -10,10 +10,10 @@ export class UsageError extends Error {}
 
 const NO_BODY_METHODS = new Set(['GET', 'HEAD']);
 
-// argv after `request` -> { appFile, method, path, query, headers, body, env }
+// argv after `request` -> { appFile, method, path, query, headers, body, env, fresh }
 export function parseRequestArgs(argv) {
   const positional = [];
-  const opts = { headers: [], env: 'development', query: null, body: null };
+  const opts = { headers: [], env: 'development', query: null, body: null, fresh: false };
   const value = (i, flag) => {
     if (i >= argv.length) throw new UsageError(`${flag} needs a value`);
     return argv[i];
@@ -32,6 +32,7 @@ export function parseRequestArgs(argv) {
       if (!fs.existsSync(file)) throw new UsageError(`--data-file: no such file ${file}`);
       opts.body = setBody(opts.body, fs.readFileSync(file));
     } else if (arg === '-e' || arg === '--env') opts.env = value(++i, arg);
+    else if (arg === '--fresh') opts.fresh = true;
     else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
     else positional.push(arg);
   }
@@ -85,6 +86,7 @@ export async function runRequest(opts, { stderr = (line) => console.error(line) 
   const request = makeRequest(opts);
   const { outDir } = build(appDir, { main, log: null });
   // The app's own output goes to stderr: stdout carries only the JSON line.
-  const app = await loadApp(appDir, { outDir, vars: { KILN_ENV: opts.env }, print: stderr, printErr: stderr });
+  // KV and D1 bindings are emulated on SQLite in APP_DIR/.kiln (kept across runs).
+  const app = await loadApp(appDir, { outDir, vars: { KILN_ENV: opts.env }, print: stderr, printErr: stderr, fresh: opts.fresh });
   return describeResponse(await app.fetch(request));
 }

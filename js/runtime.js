@@ -15,8 +15,9 @@ export class Kiln {
   // wasmModule: a compiled WebAssembly.Module; createKiln: the factory from
   // kiln.mjs; bundle: the app's bytecode (app.kbc); vars: wrangler [vars];
   // bindings: {NAME: kind} (js/bindings.js bindingKinds); print/printErr:
-  // where the app's output lines go.
-  static async create({ createKiln, wasmModule, bundle, vars = {}, bindings = {}, print = console.log, printErr = console.error }) {
+  // where the app's output lines go; operations(module): extra operations
+  // answered by the instance itself (the node emulation of KV and D1).
+  static async create({ createKiln, wasmModule, bundle, vars = {}, bindings = {}, operations, print = console.log, printErr = console.error }) {
     const started = performance.now();
     const module = await createKiln({
       instantiateWasm(imports, receive) {
@@ -29,6 +30,7 @@ export class Kiln {
     });
     const kiln = new Kiln(module);
     const instantiated = performance.now();
+    kiln.operations = operations?.(module);
     const boot = kiln.#call(module._kiln_boot, null, new Uint8Array(bundle), encode({ vars, bindings }));
     if (boot.kind === FAILED) throw new BootError(new TextDecoder().decode(boot.payload));
     const booted = performance.now();
@@ -94,7 +96,7 @@ export class Kiln {
       let outcome;
       try {
         const [name, args] = decode(step.payload);
-        outcome = [true, await perform(name, args, context)];
+        outcome = [true, await perform(name, args, context, this.operations)];
       } catch (e) {
         outcome = [false, { name: e?.name ?? 'Error', message: String(e?.message ?? e) }];
       }

@@ -40,6 +40,8 @@ class Writer {
   void bytes(std::string_view s) { blob(kBytes, s); }
   void array(uint32_t count) { tag(kArray); u32(count); }
   void hash(uint32_t count) { tag(kHash); u32(count); }
+  // Appends values another Writer already encoded (counts known only later).
+  void raw(std::string_view encoded) { out_.append(encoded); }
   std::string take() { return std::move(out_); }
 
  private:

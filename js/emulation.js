@@ -1,0 +1,150 @@
+// Offline bindings under node: KV and D1 emulated on real SQLite files in
+// APP_DIR/.kiln/ by the node-only runtime (dist/kiln-node.wasm, src/emulation/).
+// The operations below answer the same Ruby calls as js/bindings.js, with the
+// same argument and result shapes, so Ruby's one await primitive is unchanged;
+// they are synchronous SQLite calls into the same wasm instance.
+import fs from 'node:fs';
+import path from 'node:path';
+import { decode, encode } from './codec.js';
+
+const DONE = 0;
+const utf8 = new TextEncoder();
+const text = new TextDecoder();
+
+// The emulated kinds declared in wrangler.toml: {NAME: 'kv' | 'd1'}. Reads the
+// TOML subset these need: [[kv_namespaces]] / [[d1_databases]] tables with a
+// `binding = "NAME"` line, or inline `kv_namespaces = [{ binding = "NAME" }]`.
+const TABLES = { kv_namespaces: 'kv', d1_databases: 'd1' };
+export function emulatedBindings(tomlText) {
+  const kinds = {};
+  let table = null;
+  for (const raw of tomlText.split('\n')) {
+    const line = raw.replace(/(^|\s)#.*$/, '').trim();
+    let m;
+    if ((m = line.match(/^\[\[\s*([\w.]+)\s*\]\]$/))) { table = TABLES[m[1]] ?? null; continue; }
+    if (line.startsWith('[')) { table = null; continue; }
+    if ((m = line.match(/^(kv_namespaces|d1_databases)\s*=\s*\[(.*)\]$/))) {
+      for (const b of m[2].matchAll(/binding\s*=\s*["']([^"']+)["']/g)) kinds[b[1]] = TABLES[m[1]];
+      continue;
+    }
+    if (table && (m = line.match(/^binding\s*=\s*["']([^"']+)["']$/))) kinds[m[1]] = table;
+  }
+  return kinds;
+}
+
+export function readEmulatedBindings(appDir) {
+  const file = path.join(appDir, 'wrangler.toml');
+  return fs.existsSync(file) ? emulatedBindings(fs.readFileSync(file, 'utf8')) : {};
+}
+
+// The state directory; fresh wipes it first.
+export function stateDir(appDir, { fresh = false } = {}) {
+  const dir = path.resolve(appDir, '.kiln');
+  if (fresh) fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+class BindingError extends Error {
+  constructor({ name, message }) { super(message); this.name = name; }
+}
+
+// One call into the wasm module: encoded [kind, name, method, ...] in, value out.
+function caller(module, dir) {
+  const d = utf8.encode(dir);
+  const p = module._malloc(d.length + 1);
+  module.HEAPU8.set(d, p);
+  module._kiln_emulation_open(p, d.length);
+  module._free(p);
+  return (args) => {
+    const input = encode(args);
+    const ptr = module._malloc(Math.max(input.length, 1));
+    module.HEAPU8.set(input, ptr);
+    try {
+      const res = module._kiln_emulate(ptr, input.length);
+      const [kind, , data, size] = module.HEAPU32.subarray(res >> 2, (res >> 2) + 4);
+      const value = decode(module.HEAPU8.subarray(data, data + size));
+      if (kind !== DONE) throw new BindingError(value);
+      return value;
+    } finally {
+      module._free(ptr);
+    }
+  };
+}
+
+const asBytes = (v) => (v instanceof Uint8Array ? v : utf8.encode(String(v ?? '')));
+const typed = (bytes, type) => (type === 'binary' ? bytes : type === 'json' ? JSON.parse(text.decode(bytes)) : text.decode(bytes));
+const parseJson = (s) => (s === null ? null : JSON.parse(s));
+// KV cursors are opaque strings on Workers: base64url of the last key here.
+const toCursor = (key) => Buffer.from(key, 'utf8').toString('base64url');
+const fromCursor = (c) => (c ? Buffer.from(String(c), 'base64url').toString('utf8') : null);
+
+function checkKind(kinds, name, kind) {
+  if (!(name in kinds)) throw new ReferenceError(`no binding named ${name} (declare it in wrangler.toml)`);
+  if (kinds[name] !== kind) throw new TypeError(`binding ${name} is not a ${kind} binding`);
+}
+
+// D1 binds an Array as a BLOB of its byte values and refuses other objects.
+function d1Args(args) {
+  return (args ?? []).map((a) => {
+    if (Array.isArray(a)) return Uint8Array.from(a);
+    if (a !== null && typeof a === 'object' && !(a instanceof Uint8Array)) {
+      throw new Error(`D1_TYPE_ERROR: Type 'object' not supported for value '${String(a)}'`);
+    }
+    return a;
+  });
+}
+
+function d1Result([columns, rows, meta]) {
+  const results = rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]])));
+  return { results, success: true, meta };
+}
+
+// The `kv` and `d1` operations of js/bindings.js, emulated.
+export function emulatedOperations(module, dir, kinds) {
+  const call = caller(module, dir);
+  return {
+    kv([name, method, key, options]) {
+      checkKind(kinds, name, 'kv');
+      switch (method) {
+        case 'get': {
+          const r = call(['kv', name, 'get', key]);
+          return r === null ? null : typed(r[0], options?.type ?? 'text');
+        }
+        case 'get_with_metadata': {
+          const r = call(['kv', name, 'get', key]);
+          return r === null ? [null, null] : [typed(r[0], options?.type ?? 'text'), parseJson(r[1])];
+        }
+        case 'put': {
+          const { value, expiration_ttl, expiration, metadata } = options ?? {};
+          const meta = metadata === null || metadata === undefined ? null : JSON.stringify(metadata);
+          call(['kv', name, 'put', key, asBytes(value), expiration_ttl ?? null, expiration ?? null, meta]);
+          return null;
+        }
+        case 'delete': call(['kv', name, 'delete', key]); return null;
+        case 'list': {
+          const [keys, complete, last] = call(['kv', name, 'list', options?.prefix ?? null, options?.limit ?? null, fromCursor(options?.cursor)]);
+          return {
+            keys: keys.map(([k, expiration, meta]) => ({ name: k, expiration, metadata: parseJson(meta) })),
+            list_complete: complete,
+            cursor: complete ? null : toCursor(last),
+          };
+        }
+        default: throw new TypeError(`KV has no method ${method}`);
+      }
+    },
+
+    d1([name, method, payload]) {
+      checkKind(kinds, name, 'd1');
+      const query = ([sql, args]) => call(['d1', name, 'query', String(sql), d1Args(args)]);
+      switch (method) {
+        case 'all': case 'run': return d1Result(query(payload));
+        case 'raw': return query(payload)[1];
+        case 'first': { const r = d1Result(query(payload)).results; return r.length ? r[0] : null; }
+        case 'batch': return call(['d1', name, 'batch', payload.map(([sql, args]) => [String(sql), d1Args(args)])]).map(d1Result);
+        case 'exec': { const [count, duration] = call(['d1', name, 'exec', String(payload)]); return { count, duration }; }
+        default: throw new TypeError(`D1 has no method ${method}`);
+      }
+    },
+  };
+}

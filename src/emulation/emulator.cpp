@@ -1,0 +1,47 @@
+// The emulator's shared parts: argument decoding, database files, dispatch.
+#include "emulation/emulator.h"
+
+#include <cstdint>
+
+namespace kiln::emulation {
+
+Arg read_arg(codec::Reader& in) {
+  Arg a;
+  a.tag = in.next();
+  switch (a.tag) {
+    case codec::kInt: a.i = in.integer(); break;
+    case codec::kFloat: a.f = in.number(); break;
+    case codec::kStr: case codec::kBytes: a.s = std::string(in.blob()); break;
+    case codec::kArray: for (uint32_t n = in.count(); n > 0; --n) a.items.push_back(read_arg(in)); break;
+    case codec::kHash:  // keys and values alternate in items
+      for (uint32_t n = in.count() * 2; n > 0; --n) a.items.push_back(read_arg(in));
+      break;
+    default: break;
+  }
+  return a;
+}
+
+Database& Emulator::database(const std::string& file) {
+  auto& db = open_[file];
+  if (!db) {
+    db = std::make_unique<Database>(dir_ + "/" + file);
+    // WAL needs shared memory, which emscripten's NODERAWFS lacks: a
+    // rollback journal keeps the files consistent for one process at a time.
+    db->exec("PRAGMA journal_mode=DELETE; PRAGMA foreign_keys=ON;");
+  }
+  return *db;
+}
+
+void Emulator::call(std::string_view input, codec::Writer& out) {
+  codec::Reader in(input);
+  Arg call = read_arg(in);
+  if (call.tag != codec::kArray || call.items.size() < 3) throw codec::Error("expected [kind, name, method, ...]");
+  const std::string& kind = call.items[0].s;
+  std::vector<Arg> args(call.items.begin() + 1, call.items.end());
+  if (kind == "kv") kv_call(*this, args, out);
+  else if (kind == "d1") d1_call(*this, args, out);
+  else throw BindingError("no emulation for " + kind + " bindings");
+}
+
+}  // namespace kiln::emulation
+

@@ -1,0 +1,61 @@
+// Emulated Workers bindings for the node-only runtime (kiln_node): KV and D1
+// on real SQLite files under one state directory (APP_DIR/.kiln). JS
+// (js/emulation.js) flattens each binding call into a plain argument list;
+// the answer is one codec value, shaped into the binding's result by JS.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "codec.h"
+#include "emulation/sqlite.h"
+
+namespace kiln::emulation {
+
+// A failure the binding would report: JS raises it as an Error (or the
+// JS class name given) with this message.
+struct BindingError : std::runtime_error {
+  explicit BindingError(const std::string& message, const char* name = "Error") : std::runtime_error(message), name(name) {}
+  const char* name;
+};
+
+// One decoded argument (the scalars bindings take).
+struct Arg {
+  codec::Tag tag = codec::kNil;
+  int64_t i = 0;
+  double f = 0;
+  std::string s;
+  std::vector<Arg> items;  // kArray; kHash: key, value, key, value...
+  bool nil() const { return tag == codec::kNil; }
+};
+
+Arg read_arg(codec::Reader& in);
+
+class Emulator {
+ public:
+  explicit Emulator(std::string dir) : dir_(std::move(dir)) {}
+  // Opens (once) a database file under the state directory.
+  Database& database(const std::string& file);
+  const std::string& dir() const { return dir_; }
+  // One encoded call [kind, name, method, ...]: writes the answer or throws
+  // BindingError / SqlError / codec::Error.
+  void call(std::string_view input, codec::Writer& out);
+  // True the first time it is asked about what (schema set-up runs once).
+  bool first_time(const std::string& what) { return done_.insert(what).second; }
+
+ private:
+  std::string dir_;
+  std::map<std::string, std::unique_ptr<Database>> open_;
+  std::set<std::string> done_;
+};
+
+// args: [namespace, method, ...]; writes the answer.
+void kv_call(Emulator& emu, const std::vector<Arg>& args, codec::Writer& out);
+void d1_call(Emulator& emu, const std::vector<Arg>& args, codec::Writer& out);
+
+}  // namespace kiln::emulation

@@ -1,0 +1,147 @@
+# Binding behaviours observed from Ruby. GET /run/:group runs every check of
+# the group and answers {check => observed value}; an exception is observed
+# as {"error" => class, "js_name" =>, "message" =>}. The expected values live
+# in tests/js/conformance.test.mjs, one list for both backends.
+def observe
+  yield
+rescue StandardError => e
+  out = { 'error' => e.class.to_s, 'message' => e.message }
+  out['js_name'] = e.js_name if e.respond_to?(:js_name)
+  out
+end
+
+def hex(s) = s.nil? ? nil : s.unpack1('H*')
+
+KV_CHECKS = {
+  'get missing' => -> { kv.get('missing') },
+  'put then get' => -> { kv.put('a', 'one'); kv.get('a') },
+  'put overwrites' => -> { kv.put('b', 'one'); kv.put('b', 'two'); kv.get('b') },
+  'integer value is stored as text' => -> { kv.put('int', 42); kv.get('int') },
+  'empty value' => -> { kv.put('empty', ''); kv.get('empty') },
+  'binary round trip' => -> { kv.put('bin', "\xFF\x00\x80"); hex(kv.get('bin', type: :binary)) },
+  'utf-8 key and value' => -> { kv.put('clé-ü', 'värde ✓'); kv.get('clé-ü') },
+  'json type' => -> { kv.put('cfg', '{"a":[1,2.5,null,true]}'); kv.get('cfg', type: :json) },
+  'json type on missing key' => -> { kv.get('nope', type: :json) },
+  'json type on invalid json' => -> { kv.put('bad', 'not json'); r = observe { kv.get('bad', type: :json) }; r['js_name'] },
+  'bad type is an ArgumentError' => -> { kv.get('a', type: :stream) },
+  'metadata round trip' => -> { kv.put('m', 'v', metadata: { 'by' => 'me', 'n' => 1 }); kv.get_with_metadata('m') },
+  'no metadata' => -> { kv.put('nm', 'v'); kv.get_with_metadata('nm') },
+  'get_with_metadata missing' => -> { kv.get_with_metadata('missing') },
+  'get_with_metadata binary' => -> { kv.put('mb', "\x01\x02", metadata: [1]); v, m = kv.get_with_metadata('mb', type: :binary); [hex(v), m] },
+  'delete' => -> { kv.put('d', 'x'); kv.delete('d'); kv.get('d') },
+  'delete missing' => -> { kv.delete('never-there') },
+  'list by prefix' => -> { %w[p:b p:a p:c q:a].each { |k| kv.put(k, '1') }; kv.list(prefix: 'p:')[:keys].map { |k| k[:name] } },
+  'list is complete' => -> { r = kv.list(prefix: 'p:'); [r[:list_complete], r[:cursor]] },
+  'list empty prefix' => -> { kv.list(prefix: 'zzz') },
+  'list limit pages' => lambda {
+    %w[l:1 l:2 l:3 l:4 l:5].each { |k| kv.put(k, '1') }
+    first = kv.list(prefix: 'l:', limit: 2)
+    second = kv.list(prefix: 'l:', limit: 2, cursor: first[:cursor])
+    third = kv.list(prefix: 'l:', limit: 2, cursor: second[:cursor])
+    [first, second, third].map { |r| [r[:keys].map { |k| k[:name] }, r[:list_complete], r[:cursor].is_a?(String)] }
+  },
+  'list metadata' => -> { kv.put('lm:1', 'v', metadata: { 'k' => 'v' }); kv.list(prefix: 'lm:')[:keys] },
+  'list order is by bytes' => -> { ['o:b', 'o:B', 'o:é', 'o:a', 'o:~'].each { |k| kv.put(k, '1') }; kv.list(prefix: 'o:')[:keys].map { |k| k[:name] } },
+  'list prefix is literal' => -> { kv.put('w%1', '1'); kv.put('w_1', '1'); kv.put('wx1', '1'); kv.list(prefix: 'w%')[:keys].map { |k| k[:name] } },
+  'expiration_ttl sets expiration' => lambda {
+    now = Time.now.to_i
+    kv.put('ttl', 'v', expiration_ttl: 3600)
+    e = kv.list(prefix: 'ttl')[:keys][0][:expiration]
+    [kv.get('ttl'), (e - now - 3600).abs <= 5]
+  },
+  'expiration sets expiration' => lambda {
+    at = Time.now.to_i + 7200
+    kv.put('exp', 'v', expiration: at)
+    kv.list(prefix: 'exp')[:keys][0][:expiration] == at
+  },
+  'expiration_ttl below 60' => -> { kv.put('t', 'v', expiration_ttl: 30) },
+  'expiration_ttl 0' => -> { kv.put('t', 'v', expiration_ttl: 0) },
+  'expiration in the past' => -> { kv.put('t', 'v', expiration: 1000) },
+  'expiration too soon' => -> { kv.put('t', 'v', expiration: Time.now.to_i + 10) },
+  'key of 512 bytes' => -> { kv.put('k' * 512, 'v'); kv.get('k' * 512) },
+  'key of 513 bytes (put)' => -> { kv.put('k' * 513, 'v') },
+  'key of 513 bytes (get)' => -> { kv.get('k' * 513) },
+  'key of 513 bytes (delete)' => -> { kv.delete('k' * 513) },
+  'multibyte key over 512 bytes' => -> { kv.put('é' * 257, 'v') },
+  'metadata of 1024 bytes' => -> { kv.put('mx', 'v', metadata: 'x' * 1022); kv.get_with_metadata('mx')[1].size },
+  'metadata over 1024 bytes' => -> { kv.put('mx', 'v', metadata: 'x' * 1023) },
+  'key "."' => -> { kv.put('.', 'v') },
+  'key ".."' => -> { kv.put('..', 'v') },
+  'list limit 0 means no limit' => -> { kv.list(prefix: 'p:', limit: 0)[:keys].map { |k| k[:name] } },
+  'list limit 1001' => -> { kv.list(limit: 1001) },
+  'empty key (put)' => -> { kv.put('', 'v') },
+  'empty key (get)' => -> { kv.get('') },
+  'list limit 1000' => -> { kv.list(prefix: 'p:', limit: 1000)[:keys].size },
+}.freeze
+
+D1_CHECKS = {
+  'exec creates tables' => -> { db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT UNIQUE, score REAL, data BLOB)\nCREATE TABLE u (a, b)")[:count] },
+  'run insert meta' => lambda {
+    r = db.prepare('INSERT INTO t (name, score) VALUES (?, ?)').bind('ann', 1.5).run
+    [r[:success], r[:results], r[:meta][:changes], r[:meta][:last_row_id], r[:meta][:duration].is_a?(Numeric)]
+  },
+  'second insert last_row_id' => -> { db.prepare('INSERT INTO t (name, score) VALUES (?, ?)').bind('bob', 2).run[:meta][:last_row_id] },
+  'all' => -> { r = db.prepare('SELECT id, name, score FROM t ORDER BY id').all; [r[:success], r[:results]] },
+  'all meta changes on select' => -> { db.prepare('SELECT * FROM t').all[:meta][:changes] },
+  'first' => -> { db.prepare('SELECT name FROM t WHERE id = ?').bind(2).first },
+  'first column' => -> { db.prepare('SELECT COUNT(*) AS n FROM t').first(:n) },
+  'first on no rows' => -> { db.prepare('SELECT * FROM t WHERE id = ?').bind(99).first },
+  'raw' => -> { db.prepare('SELECT id, name FROM t ORDER BY id').raw },
+  'query helper' => -> { db.query('SELECT name FROM t WHERE score > ?', 1.6) },
+  'empty result' => -> { db.prepare('SELECT * FROM t WHERE 0').all[:results] },
+  'run on select returns rows' => -> { db.prepare('SELECT name FROM t ORDER BY id').run[:results] },
+  'update changes' => -> { db.prepare('UPDATE t SET score = score + 1').run[:meta][:changes] },
+  'delete changes' => -> { db.prepare('DELETE FROM t WHERE id = 99').run[:meta][:changes] },
+  'integer' => -> { db.prepare('SELECT 42 AS v, -7 AS w').first },
+  'max safe integer' => -> { db.prepare('SELECT ? AS v').bind(9_007_199_254_740_991).first(:v) },
+  'real' => -> { db.prepare('SELECT 2.5 AS v').first(:v) },
+  'integral real' => -> { db.prepare('SELECT 3.0 AS v').first(:v) },
+  'text' => -> { db.prepare('SELECT ? AS v').bind('héllo ✓').first(:v) },
+  'null' => -> { db.prepare('SELECT ? AS v').bind(nil).first(:v) },
+  'true binds as 1' => -> { db.prepare('SELECT ? AS v, ? AS w').bind(true, false).first },
+  'blob round trip' => lambda {
+    db.prepare('INSERT INTO t (name, data) VALUES (?, ?)').bind('blob', "\x00\xFF\x01\x80").run
+    hex(db.prepare("SELECT data FROM t WHERE name = 'blob'").first(:data))
+  },
+  'blob literal' => -> { hex(db.prepare("SELECT x'0aff' AS v").first(:v)) },
+  'typeof' => -> { db.prepare('SELECT typeof(?) AS a, typeof(?) AS b, typeof(?) AS c, typeof(?) AS d').bind(1, 1.5, 'x', nil).first },
+  'duplicate column names' => -> { db.prepare('SELECT 1 AS x, 2 AS x').first },
+  'duplicate column names raw' => -> { db.prepare('SELECT 1 AS x, 2 AS x').raw },
+  'numbered parameters' => -> { db.prepare('SELECT ?2 AS a, ?1 AS b').bind('one', 'two').first },
+  'batch' => lambda {
+    r = db.batch([db.prepare('INSERT INTO u VALUES (?, ?)').bind(1, 'x'), db.prepare('INSERT INTO u VALUES (?, ?)').bind(2, 'y'), db.prepare('SELECT COUNT(*) AS n FROM u')])
+    r.map { |x| [x[:success], x[:results], x[:meta][:changes]] }
+  },
+  'batch rolls back on error' => lambda {
+    err = observe { db.batch([db.prepare('INSERT INTO u VALUES (3, 3)'), db.prepare('INSERT INTO nope VALUES (1)')]) }
+    [err['error'], db.prepare('SELECT COUNT(*) AS n FROM u').first(:n)]
+  },
+  'syntax error' => -> { db.prepare('SELEC 1').all },
+  'no such table' => -> { db.prepare('SELECT * FROM nope').all },
+  'unique constraint' => -> { db.prepare('INSERT INTO t (name) VALUES (?)').bind('ann').run },
+  'too few parameters' => -> { db.prepare('SELECT ?, ?').bind(1).all },
+  'too many parameters' => -> { db.prepare('SELECT ?').bind(1, 2).all },
+  'exec count' => -> { db.exec("INSERT INTO u VALUES (10, 'a')\nINSERT INTO u VALUES (11, 'b')\nINSERT INTO u VALUES (12, 'c')")[:count] },
+  'exec duration' => -> { db.exec('SELECT 1')[:duration].is_a?(Numeric) },
+  'exec error' => -> { db.exec('SELECT * FROM nope') },
+  'bind a Hash' => -> { db.prepare('SELECT ? AS v').bind({ 'a' => 1 }).all },
+  'bind an Array (bytes)' => -> { hex(db.prepare('SELECT ? AS v').bind([1, 2, 255]).first(:v)) },
+  'batch of no statements' => -> { db.batch([]) },
+  'returning clause' => -> { db.prepare('INSERT INTO u VALUES (?, ?) RETURNING a, b').bind(20, 'r').all[:results] },
+  'json functions' => -> { db.prepare("SELECT json_extract(?, '$.a[1]') AS v").bind('{"a":[1,2]}').first(:v) },
+  'first column missing' => -> { db.prepare('SELECT 1 AS a').first(:b) },
+  'persisted rows' => -> { db.prepare('SELECT COUNT(*) AS n FROM u').first(:n) },
+}.freeze
+
+def kv = bindings.KV
+def db = bindings.DB
+
+CHECKS = { 'kv' => KV_CHECKS, 'd1' => D1_CHECKS }.freeze
+
+get '/run/:group' do
+  checks = CHECKS[params[:group]] or halt 404, 'no such group'
+  content_type :json
+  out = {}
+  checks.keys.each { |name| out[name] = observe { checks[name].call } }
+  out.to_json
+end

@@ -1,0 +1,65 @@
+// One list of binding behaviours, two backends: the checks of
+// tests/apps/conformance/app.rb run on the node emulation (SQLite, loadApp)
+// and on real workerd (wrangler dev); both must observe exactly the values in
+// tests/apps/conformance/expected.json (recorded from workerd). A difference
+// is a bug, or an entry in EXCEPTIONS below with the reason.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { build } from '../../js/build.js';
+import { loadApp } from '../../js/node.js';
+import { ROOT, startWrangler } from './helpers.mjs';
+
+const APP = path.join(ROOT, 'tests/apps/conformance');
+const EXPECTED = JSON.parse(fs.readFileSync(path.join(APP, 'expected.json'), 'utf8'));
+const GROUPS = Object.keys(EXPECTED);
+
+// Documented differences: { backend: { group: { check: reason } } }. None today.
+const EXCEPTIONS = { emulation: {}, workerd: {} };
+
+// Epoch seconds in messages depend on when the check ran.
+const normalize = (v) => JSON.parse(JSON.stringify(v).replace(/\b1\d{9}\b/g, '<epoch>'));
+
+function suite(backend, start) {
+  describe(`bindings conformance: ${backend}`, () => {
+    const observed = {};
+    let stop;
+    before(async () => {
+      build(APP, { log: null });
+      const { fetchPath, close } = await start();
+      stop = close;
+      // Groups run in order: each check may rely on the state the previous left.
+      for (const group of GROUPS) {
+        const res = await fetchPath(`/run/${group}`);
+        const body = await res.text();
+        assert.equal(res.status, 200, body);
+        observed[group] = normalize(JSON.parse(body));
+      }
+    });
+    after(async () => { await stop?.(); });
+
+    for (const group of GROUPS) {
+      for (const [check, expected] of Object.entries(EXPECTED[group])) {
+        const reason = EXCEPTIONS[backend][group]?.[check];
+        test(`${group}: ${check}`, { skip: reason }, () => {
+          assert.ok(check in observed[group], `the app did not run '${check}'`);
+          assert.deepEqual(observed[group][check], normalize(expected));
+        });
+      }
+    }
+    test('the app runs no check missing from expected.json', () => {
+      for (const group of GROUPS) assert.deepEqual(Object.keys(observed[group]), Object.keys(EXPECTED[group]));
+    });
+  });
+}
+
+suite('emulation', async () => {
+  const app = await loadApp(APP, { fresh: true });
+  return { fetchPath: (p) => app.fetch(new Request(`http://localhost${p}`)), close: null };
+});
+
+suite('workerd', async () => {
+  const server = await startWrangler(APP);
+  return { fetchPath: (p) => fetch(`${server.url}${p}`), close: () => server.stop() };
+});
