@@ -388,17 +388,25 @@ module Kiln
       end
     end
 
+    # Returns the matching route's value (what Sinatra throws with :halt):
+    # the common path raises nothing, which in wasm saves an exception per
+    # request. `halt` and `pass` still throw.
     def route!(base = settings, pass_block = nil)
       (base.routes[@request.request_method] || []).each do |route|
         response.delete_header('content-type') unless @pinned_response
+        matched = false
+        result = nil
         returned = process_route(route) do |r, args|
           @env['sinatra.route'] = r.source
-          route_eval { instance_exec(*args, &r.block) }
+          result = instance_exec(*args, &r.block)
+          matched = true
+          nil
         end
+        return result if matched
         pass_block = returned if returned
       end
       return route!(base.superclass, pass_block) if base.superclass.respond_to?(:routes)
-      route_eval(&pass_block) if pass_block
+      return pass_block.call if pass_block
       route_missing
     end
 
