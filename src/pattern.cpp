@@ -3,6 +3,7 @@
 #include <cctype>
 #include <functional>
 #include <stdexcept>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace kiln {
@@ -125,6 +126,7 @@ struct Matcher {
     }
   };
   std::unordered_set<State, StateHash> failed;
+  std::unordered_map<const Node*, size_t> splat_fails_from;
 
   // Length of a literal char at `pos`: itself, or its %XX encoding.
   size_t literal_at(char ch, size_t pos) const {
@@ -184,11 +186,19 @@ struct Matcher {
         }
         return false;
       }
-      case Node::Splat:
-        for (size_t e = pos; e <= path.size(); ++e) {  // lazy
+      case Node::Splat: {
+        // A splat at pos matches iff the rest matches from some end >= pos,
+        // and the rest only depends on that end: once every end from p on
+        // has failed, a later try at pos >= p fails at once and an earlier
+        // one stops at p. Keeps a splat linear instead of quadratic.
+        auto known = splat_fails_from.find(&n);
+        size_t limit = known == splat_fails_from.end() ? path.size() + 1 : known->second;
+        for (size_t e = pos; e < limit; ++e) {  // lazy
           if (capture(kSplat, pos, e, next)) return true;
         }
+        if (pos < limit) splat_fails_from[&n] = pos;
         return false;
+      }
     }
     return false;
   }
@@ -209,7 +219,7 @@ Pattern::Pattern(std::string_view source) {
 }
 
 std::optional<Pattern::Captures> Pattern::match(std::string_view path) const {
-  Matcher m{path, {}, {}};
+  Matcher m{path, {}, {}, {}};
   if (!m.seq(nodes_, 0, 0, [&](size_t pos) { return pos == path.size(); })) return std::nullopt;
   Captures out;
   out.reserve(m.caps.size());
