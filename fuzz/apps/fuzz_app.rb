@@ -34,7 +34,8 @@ get '/cookies' do
 end
 
 get '/session' do
-  session['n'] = session['n'].to_i + 1
+  # The session's JSON is fuzzed too: 'n' may be any JSON value.
+  session['n'] = session['n'].to_s.bytesize
   session.keys.join(',')
 end
 
