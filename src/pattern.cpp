@@ -3,6 +3,8 @@
 #include <cctype>
 #include <functional>
 #include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace kiln {
 
@@ -95,10 +97,36 @@ struct Parser {
 
 // Backtracking matcher: each step calls `next` with the position after it,
 // so optional parts, greedy params and lazy splats can all be retried.
+// Whether the rest of a sequence matches from a position depends only on
+// (that sequence, its index, the position): every Nodes vector sits at one
+// place in the tree, so its continuation is always the same. Remembering
+// the failures keeps matching polynomial; without it /*/*/*/.../x against a
+// long path tried every split (exponential, found by fuzz/pattern.cpp).
+const std::string kSplat = "splat";
+
 struct Matcher {
   std::string_view path;
-  Pattern::Captures caps;
+  // Captures as positions while matching (a failed try costs no copy);
+  // `from == npos` marks an absent optional part.
+  struct Cap {
+    const std::string* name;
+    size_t from, to;
+  };
+  std::vector<Cap> caps;
   using Next = std::function<bool(size_t)>;
+
+  struct State {
+    const Nodes* nodes;
+    size_t index, pos;
+    bool operator==(const State& o) const { return nodes == o.nodes && index == o.index && pos == o.pos; }
+  };
+  struct StateHash {
+    size_t operator()(const State& s) const {
+      return std::hash<const void*>()(s.nodes) ^ (s.index * 0x9E3779B97F4A7C15ull) ^ (s.pos * 0xC2B2AE3D27D4EB4Full);
+    }
+  };
+  std::unordered_set<State, StateHash> failed;
+  std::unordered_map<const Node*, size_t> splat_fails_from;
 
   // Length of a literal char at `pos`: itself, or its %XX encoding.
   size_t literal_at(char ch, size_t pos) const {
@@ -112,6 +140,14 @@ struct Matcher {
   }
 
   bool seq(const Nodes& nodes, size_t i, size_t pos, const Next& next) {
+    State state{&nodes, i, pos};
+    if (failed.count(state)) return false;
+    if (seq_once(nodes, i, pos, next)) return true;
+    failed.insert(state);
+    return false;
+  }
+
+  bool seq_once(const Nodes& nodes, size_t i, size_t pos, const Next& next) {
     if (i == nodes.size()) return next(pos);
     const Node& n = nodes[i];
     auto rest = [&](size_t p) { return seq(nodes, i + 1, p, next); };
@@ -129,8 +165,8 @@ struct Matcher {
   }
 
   void add_missing(const Node& n) {
-    if (n.kind == Node::Param) caps.emplace_back(n.name, std::nullopt);
-    if (n.kind == Node::Splat) caps.emplace_back("splat", std::nullopt);
+    if (n.kind == Node::Param) caps.push_back({&n.name, std::string::npos, 0});
+    if (n.kind == Node::Splat) caps.push_back({&kSplat, std::string::npos, 0});
     if (n.kind == Node::Group) for (auto& g : n.group) add_missing(g);
   }
 
@@ -150,17 +186,25 @@ struct Matcher {
         }
         return false;
       }
-      case Node::Splat:
-        for (size_t e = pos; e <= path.size(); ++e) {  // lazy
-          if (capture("splat", pos, e, next)) return true;
+      case Node::Splat: {
+        // A splat at pos matches iff the rest matches from some end >= pos,
+        // and the rest only depends on that end: once every end from p on
+        // has failed, a later try at pos >= p fails at once and an earlier
+        // one stops at p. Keeps a splat linear instead of quadratic.
+        auto known = splat_fails_from.find(&n);
+        size_t limit = known == splat_fails_from.end() ? path.size() + 1 : known->second;
+        for (size_t e = pos; e < limit; ++e) {  // lazy
+          if (capture(kSplat, pos, e, next)) return true;
         }
+        if (pos < limit) splat_fails_from[&n] = pos;
         return false;
+      }
     }
     return false;
   }
 
   bool capture(const std::string& name, size_t from, size_t to, const Next& next) {
-    caps.emplace_back(name, std::string(path.substr(from, to - from)));
+    caps.push_back({&name, from, to});
     if (next(to)) return true;
     caps.pop_back();
     return false;
@@ -175,12 +219,15 @@ Pattern::Pattern(std::string_view source) {
 }
 
 std::optional<Pattern::Captures> Pattern::match(std::string_view path) const {
-  Matcher m{path, {}};
+  Matcher m{path, {}, {}, {}};
   if (!m.seq(nodes_, 0, 0, [&](size_t pos) { return pos == path.size(); })) return std::nullopt;
-  for (auto& [name, value] : m.caps) {
-    if (value) value = url_decode(*value);
+  Captures out;
+  out.reserve(m.caps.size());
+  for (auto& c : m.caps) {
+    if (c.from == std::string::npos) out.emplace_back(*c.name, std::nullopt);
+    else out.emplace_back(*c.name, url_decode(path.substr(c.from, c.to - c.from)));
   }
-  return std::move(m.caps);
+  return out;
 }
 
 std::string url_decode(std::string_view s) {

@@ -314,6 +314,7 @@ module Kiln
     set :prefixed_redirects, false
     set :strict_paths, true
     set :views, 'views'
+    set :max_body_size, 10 * 1024 * 1024  # bytes; nil for no limit (ruby/kiln/middleware.rb)
 
     attr_accessor :env, :request, :response, :params
 

@@ -9,6 +9,8 @@ module Kiln
     extend self
 
     def call(app, env)
+      too_large = body_too_large(app, env)
+      return too_large if too_large
       method_override!(env) if app.method_override?
       protection = app.protection
       env['PATH_INFO'] = clean_path(env['PATH_INFO']) if protection && !excepted?(protection, :path_traversal)
@@ -18,6 +20,17 @@ module Kiln
       protect_headers!(headers, protection) if protection
       body = [] if env['REQUEST_METHOD'] == 'HEAD'
       [status, headers, body]
+    end
+
+    # set :max_body_size (bytes, default 10 MiB; nil: no limit): checked
+    # before anything parses the body. The bytes are already in wasm memory
+    # by then; Workers itself caps request bodies by plan (100 MB and up).
+    def body_too_large(app, env)
+      limit = app.max_body_size
+      size = env['rack.input'].to_s.bytesize
+      return nil if limit.nil? || size <= limit
+      Kiln.log_error("kiln: request body of #{size} bytes is over max_body_size (#{limit}): 413")
+      [413, { 'content-type' => 'text/html;charset=utf-8' }, ['<h1>Content Too Large</h1>']]
     end
 
     # A POST form's _method (or X-HTTP-Method-Override) picks the verb.

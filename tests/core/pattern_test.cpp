@@ -1,5 +1,8 @@
 #include <catch.hpp>
 
+#include <chrono>
+#include <string>
+
 #include "pattern.h"
 
 using kiln::Pattern;
@@ -62,4 +65,25 @@ TEST_CASE("malformed patterns are rejected with a reason", "[pattern]") {
   CHECK_THROWS_AS(Pattern("/a(b"), std::invalid_argument);
   CHECK_THROWS_AS(Pattern("/a)b"), std::invalid_argument);
   CHECK_THROWS_AS(Pattern("?"), std::invalid_argument);
+}
+
+// Found by fuzz/pattern.cpp: the backtracking matcher retried every split of
+// the path between splats, so /*/*/.../x against a long path that does not
+// end in x took exponential time (a request could pin the isolate).
+TEST_CASE("matching time stays polynomial for many splats and params", "[pattern]") {
+  std::string path;
+  for (int i = 0; i < 150; ++i) path += "/a";
+  path += "/b";
+  auto started = std::chrono::steady_clock::now();
+  CHECK_FALSE(matches("/*/*/*/*/*/*/*/*/x", path.c_str()));
+  CHECK_FALSE(matches("/:a*:b*:c*:d*:e*:f*/x", path.c_str()));
+  CHECK_FALSE(matches("(/*)?(/*)?(/*)?(/*)?(/*)?(/*)?/x", path.c_str()));
+  CHECK(values("/*/*/*/b", path.c_str()).size() == 3);
+  // Splats stay linear in the path: an 8 KB path against three of them.
+  std::string long_path;
+  for (int i = 0; i < 4000; ++i) long_path += "/a";
+  CHECK_FALSE(matches("/*/*/*/x", long_path.c_str()));
+  CHECK(values("/*/*/*/a", long_path.c_str()).size() == 3);
+  auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  CHECK(seconds < 2.0);
 }
