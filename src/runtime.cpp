@@ -90,6 +90,26 @@ struct Runtime::Impl {
     fibers.erase(it);
   }
 
+  // Decodes the input with `decode` (codec errors become a Failed step) and
+  // launches a fiber with Kiln.<factory>(value).
+  template <typename Decode>
+  Step start(std::string_view input, const char* what, const char* factory, bool http, Decode decode) {
+    int arena = mrb_gc_arena_save(mrb);
+    Step result;
+    mrb_value value;
+    try {
+      codec::Reader in(input);
+      value = decode(mrb, in);
+    } catch (const codec::Error& e) {
+      mrb_gc_arena_restore(mrb, arena);
+      result.payload = std::string("malformed ") + what + ": " + e.what();
+      return result;
+    }
+    result = launch(factory, value, http);
+    mrb_gc_arena_restore(mrb, arena);
+    return result;
+  }
+
   // Creates the fiber with Kiln.<factory>(arg) and runs its first step.
   Step launch(const char* factory, mrb_value arg, bool http) {
     Step result;
@@ -224,39 +244,11 @@ std::string Runtime::boot(std::string_view bundle, std::string_view config) {
 }
 
 Step Runtime::start(std::string_view request) {
-  mrb_state* mrb = impl_->mrb;
-  int arena = mrb_gc_arena_save(mrb);
-  mrb_value env;
-  Step result;
-  try {
-    codec::Reader in(request);
-    env = build_env(mrb, in);
-  } catch (const codec::Error& e) {
-    mrb_gc_arena_restore(mrb, arena);
-    result.payload = std::string("malformed request: ") + e.what();
-    return result;
-  }
-  result = impl_->launch("request_fiber", env, true);
-  mrb_gc_arena_restore(mrb, arena);
-  return result;
+  return impl_->start(request, "request", "request_fiber", true, build_env);
 }
 
 Step Runtime::start_event(std::string_view event) {
-  mrb_state* mrb = impl_->mrb;
-  int arena = mrb_gc_arena_save(mrb);
-  Step result;
-  mrb_value value;
-  try {
-    codec::Reader in(event);
-    value = codec::to_ruby(mrb, in);
-  } catch (const codec::Error& e) {
-    mrb_gc_arena_restore(mrb, arena);
-    result.payload = std::string("malformed event: ") + e.what();
-    return result;
-  }
-  result = impl_->launch("event_fiber", value, false);
-  mrb_gc_arena_restore(mrb, arena);
-  return result;
+  return impl_->start(event, "event", "event_fiber", false, codec::to_ruby);
 }
 
 Step Runtime::resume(uint32_t request, std::string_view outcome) {

@@ -29,6 +29,16 @@ module Kiln
         load_file(path) || raise(LoadError, "cannot load such file -- #{path} (from #{base})")
       end
 
+      # "a/./b/../c" -> "a/c": bundle paths are relative and normalized.
+      def normalize(path)
+        parts = []
+        path.to_s.split('/').each do |part|
+          next if part.empty? || part == '.'
+          part == '..' ? parts.pop : parts.push(part)
+        end
+        parts.join('/')
+      end
+
       private
 
       # Returns false for an unknown path, true once the file has run.
@@ -46,15 +56,6 @@ module Kiln
         ensure
           @stack.pop
         end
-      end
-
-      def normalize(path)
-        parts = []
-        path.split('/').each do |part|
-          next if part.empty? || part == '.'
-          part == '..' ? parts.pop : parts.push(part)
-        end
-        parts.join('/')
       end
     end
   end

@@ -50,15 +50,6 @@ module Kiln
         @files[path]
       end
 
-      # "./templates/" => "templates", as bundle paths are written.
-      def normalize(dir)
-        parts = []
-        dir.to_s.split('/').each do |part|
-          next if part.empty? || part == '.'
-          part == '..' ? parts.pop : parts.push(part)
-        end
-        parts.join('/')
-      end
     end
 
     # The bundle entry of app.rb's __END__ templates (INLINE_ENTRY in js/templates.js).
@@ -77,7 +68,7 @@ module Kiln
       defaults = self.class.respond_to?(:erb) ? self.class.erb : nil
       options = defaults.merge(options) if defaults.is_a?(Hash)
       locals = options[:locals] || locals || {}
-      views = Templates.normalize(options[:views] || (self.class.respond_to?(:views) && self.class.views) || 'views')
+      views = Loader.normalize(options[:views] || (self.class.respond_to?(:views) && self.class.views) || 'views')
       layout = options[:layout]
       layout = false if layout.nil? && options.key?(:layout)
       # A missing default layout is fine; a missing named one is an error.

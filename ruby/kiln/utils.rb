@@ -12,25 +12,14 @@ module Kiln
     # Rack 3 semantics: "a[b][]=1&a[b][]=2&c" -> {"a"=>{"b"=>["1","2"]}, "c"=>nil}
     def parse_nested_query(qs, separator = '&')
       params = {}
-      return params if qs.nil? || qs.empty?
-      qs.split(separator).each do |pair|
-        next if pair.empty?
-        key, value = pair.split('=', 2)
-        key = unescape(key)
-        value = unescape(value) if value
-        normalize_params(params, key, value, 0)
-      end
+      each_query_pair(qs, separator) { |key, value| normalize_params(params, key, value, 0) }
       params
     end
 
+    # Rack::Utils.parse_query: flat; a repeated key collects an Array.
     def parse_query(qs, separator = '&')
       params = {}
-      return params if qs.nil? || qs.empty?
-      qs.split(separator).each do |pair|
-        next if pair.empty?
-        key, value = pair.split('=', 2)
-        key = unescape(key)
-        value = value ? unescape(value) : nil
+      each_query_pair(qs, separator) do |key, value|
         if params.key?(key)
           params[key] = [params[key]] unless params[key].is_a?(Array)
           params[key] << value
@@ -39,6 +28,16 @@ module Kiln
         end
       end
       params
+    end
+
+    # Yields each decoded [key, value] ("a" without "=" gives a nil value).
+    def each_query_pair(qs, separator)
+      return if qs.nil? || qs.empty?
+      qs.split(separator).each do |pair|
+        next if pair.empty?
+        key, value = pair.split('=', 2)
+        yield unescape(key), value && unescape(value)
+      end
     end
 
     def normalize_params(params, name, v, depth)
