@@ -176,7 +176,7 @@ module Kiln
       alias agent user_agent
 
       def provides(*types)
-        types = types.flatten.map { |t| mime_types(t).empty? ? [t.to_s] : mime_types(t) }.flatten
+        types = types.flatten.map { |t| (found = mime_types(t)).empty? ? [t.to_s] : found }.flatten
         condition do
           current = response['content-type']
           preferred = request.preferred_type(types)
@@ -409,10 +409,6 @@ module Kiln
       return route!(base.superclass, pass_block) if base.superclass.respond_to?(:routes)
       return pass_block.call if pass_block
       route_missing
-    end
-
-    def route_eval
-      throw :halt, yield
     end
 
     def route_missing
