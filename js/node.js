@@ -7,7 +7,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Kiln } from './runtime.js';
 import { outDirFor, toolchain } from './build.js';
-import { emulatedOperations, readEmulatedBindings, stateDir } from './emulation.js';
+import { readConfig } from './config.js';
+import { fireCron, fireCronsAt } from './cron.js';
+import { emulatedKinds, emulatedOperations, stateDir } from './emulation.js';
 
 // Compiled runtimes by content: loading many apps (the compat corpus) in one
 // process compiles kiln.wasm and imports kiln.mjs once, not once per app.
@@ -22,8 +24,21 @@ const digest = (bytes) => createHash('sha256').update(bytes).digest('hex');
 // APP_DIR/.kiln (default: when it declares any); fresh: wipe that state first.
 export async function loadApp(appDir, { main = 'app.rb', outDir, vars = {}, print, printErr, emulate, fresh = false } = {}) {
   const out = outDir ? path.resolve(outDir) : outDirFor(appDir, main);
-  const kinds = readEmulatedBindings(appDir);
-  if (emulate ?? Object.keys(kinds).length > 0) return loadEmulated(appDir, out, kinds, { vars, print, printErr, fresh });
+  const config = readConfig(appDir, { env: vars.KILN_ENV });
+  const kinds = emulatedKinds(config);
+  vars = { ...config.vars, ...vars };
+  const app = (emulate ?? Object.keys(kinds).length > 0)
+    ? await loadEmulated(appDir, out, kinds, { vars, print, printErr, fresh, config })
+    : await loadPlain(out, { vars, print, printErr });
+  // Cron triggers for tests and `kiln cron`: one expression, or every
+  // configured one that matches a time.
+  app.cron = (expr, opts) => fireCron(app, expr, opts);
+  app.cronsAt = (time) => fireCronsAt(app, config.crons, time);
+  app.config = config;
+  return app;
+}
+
+async function loadPlain(out, { vars, print, printErr }) {
   const wasm = fs.readFileSync(path.join(out, 'kiln.wasm'));
   const wasmKey = digest(wasm);
   if (!modules.has(wasmKey)) modules.set(wasmKey, WebAssembly.compile(wasm));
@@ -35,7 +50,7 @@ export async function loadApp(appDir, { main = 'app.rb', outDir, vars = {}, prin
 }
 
 // The node-only runtime (dist/kiln-node.cjs + .wasm, with SQLite) runs the same bytecode.
-async function loadEmulated(appDir, out, kinds, { vars, print, printErr, fresh }) {
+async function loadEmulated(appDir, out, kinds, { vars, print, printErr, fresh, config }) {
   const dist = toolchain().dist;
   const wasmFile = path.join(dist, 'kiln-node.wasm');
   if (!fs.existsSync(wasmFile)) throw new Error(`${wasmFile} not found: run scripts/build wasm (bindings are emulated by the node runtime)`);
@@ -46,6 +61,6 @@ async function loadEmulated(appDir, out, kinds, { vars, print, printErr, fresh }
   const dir = stateDir(appDir, { fresh });
   return Kiln.create({
     createKiln, wasmModule, bundle: fs.readFileSync(path.join(out, 'app.kbc')), vars, print, printErr,
-    bindings: kinds, operations: (module) => emulatedOperations(module, dir, kinds),
+    bindings: kinds, operations: (module, kiln) => emulatedOperations(module, dir, kinds, { config, kiln, printErr }),
   });
 }
