@@ -15,6 +15,12 @@ namespace kiln::emulation {
 namespace {
 
 constexpr size_t kMaxKey = 2048, kMaxValue = 2 * 1024 * 1024;
+constexpr const char* kWrongBindings = "Wrong number of parameter bindings for SQL query.";
+// workerd's words when SQL tries BEGIN / SAVEPOINT.
+constexpr const char* kNoTransactions =
+    "To execute a transaction, please use the state.storage.transaction() or state.storage.transactionSync() APIs instead of"
+    " the SQL BEGIN TRANSACTION or SAVEPOINT statements. The JavaScript API is safer because it will automatically roll back"
+    " on exceptions, and because it interacts correctly with Durable Objects' automatic atomic write coalescing.";
 
 bool hex_id(const std::string& id) {
   if (id.size() != 64) return false;
@@ -123,7 +129,7 @@ void list(Database& db, const std::vector<Arg>& args, codec::Writer& out) {
   int64_t n = -1;
   if (!limit.nil()) {
     n = limit.tag == codec::kInt ? limit.i : static_cast<int64_t>(limit.f);
-    if (n <= 0) throw BindingError("List limit must be positive.", "RangeError");
+    if (n <= 0) throw BindingError("List limit must be positive.", "TypeError");
   }
   std::string sql =
       "SELECT key, value FROM _cf_KV WHERE (?1 IS NULL OR substr(CAST(key AS BLOB), 1, length(CAST(?1 AS BLOB))) = CAST(?1 AS BLOB))"
@@ -138,8 +144,11 @@ void list(Database& db, const std::vector<Arg>& args, codec::Writer& out) {
 
 // state.storage.sql may not touch the object's _cf_ tables or run
 // transaction statements (workerd: use transactionSync), as on Workers.
-int authorize(void*, int action, const char* a, const char*, const char*, const char*) {
-  if (action == SQLITE_TRANSACTION || action == SQLITE_SAVEPOINT) return SQLITE_DENY;
+int authorize(void* transaction, int action, const char* a, const char*, const char*, const char*) {
+  if (action == SQLITE_TRANSACTION || action == SQLITE_SAVEPOINT) {
+    *static_cast<bool*>(transaction) = true;
+    return SQLITE_DENY;
+  }
   bool table_action = action == SQLITE_READ || action == SQLITE_UPDATE || action == SQLITE_INSERT || action == SQLITE_DELETE ||
                       action == SQLITE_DROP_TABLE || action == SQLITE_CREATE_TABLE || action == SQLITE_ALTER_TABLE;
   if (table_action && a && strncmp(a, "_cf_", 4) == 0) return SQLITE_DENY;
@@ -148,8 +157,7 @@ int authorize(void*, int action, const char* a, const char*, const char*, const 
 
 // JS values bound like workerd's SQL API: numbers as REAL, strings, bytes, null.
 void bind(Statement& s, const std::vector<Arg>& params) {
-  if (static_cast<int>(params.size()) > s.parameter_count())
-    throw BindingError("Error: Wrong number of parameter bindings for SQL query.");
+  if (static_cast<int>(params.size()) != s.parameter_count()) throw BindingError(kWrongBindings);
   for (size_t i = 0; i < params.size(); ++i) {
     const Arg& a = params[i];
     int n = static_cast<int>(i) + 1;
@@ -169,7 +177,8 @@ void bind(Statement& s, const std::vector<Arg>& params) {
 void sql(Database& db, const std::vector<Arg>& args, codec::Writer& out) {
   const std::string& query = at(args, 0).s;
   const std::vector<Arg>& params = at(args, 1).items;
-  sqlite3_set_authorizer(db.handle(), authorize, nullptr);
+  bool transaction = false;
+  sqlite3_set_authorizer(db.handle(), authorize, &transaction);
   struct Reset { sqlite3* h; ~Reset() { sqlite3_set_authorizer(h, nullptr, nullptr); } } reset{db.handle()};
   int64_t written = 0;
   codec::Writer rows, columns;
@@ -185,7 +194,7 @@ void sql(Database& db, const std::vector<Arg>& args, codec::Writer& out) {
       bool last = true;
       for (char c : rest) if (!isspace(static_cast<unsigned char>(c)) && c != ';') { last = false; break; }
       if (last) bind(s, params);
-      else if (s.parameter_count() > 0) throw BindingError("Error: Wrong number of parameter bindings for SQL query.");
+      else if (s.parameter_count() > 0) throw BindingError(kWrongBindings);
       rows = codec::Writer();
       columns = codec::Writer();
       nrows = 0;
@@ -199,15 +208,41 @@ void sql(Database& db, const std::vector<Arg>& args, codec::Writer& out) {
       if (!s.readonly()) written += sqlite3_changes(db.handle());
     }
   } catch (const SqlError& e) {
+    if (transaction) throw BindingError(kNoTransactions);
     throw BindingError(std::string(e.what()) + ": " + e.code);
   }
-  if (!any) throw BindingError("Error: SQL query did not contain a statement.");
+  if (!any) throw BindingError("SQL query did not contain a statement.");
   out.array(3);
   out.array(ncols);
   out.raw(columns.take());
   out.array(nrows);
   out.raw(rows.take());
   out.integer(written);
+}
+
+// Like deleteAll() of a SQLite-backed object: the keys and every SQL table
+// (with its indexes), view and trigger; the alarm stays, as on workerd.
+void delete_all(Database& db, codec::Writer& out) {
+  std::vector<std::pair<std::string, std::string>> objects;
+  {
+    Statement s(db, "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\'"
+                    " AND type IN ('table', 'view', 'trigger') ORDER BY type = 'table'");
+    while (s.step()) objects.emplace_back(s.column_text(0), s.column_text(1));
+  }
+  db.exec("SAVEPOINT delete_all");
+  try {
+    db.exec("DELETE FROM _cf_KV");
+    for (const auto& [type, name] : objects) {
+      std::string quoted;
+      for (char c : name) { quoted += c; if (c == '"') quoted += '"'; }
+      db.exec(("DROP " + std::string(type == "table" ? "TABLE" : type == "view" ? "VIEW" : "TRIGGER") + " IF EXISTS \"" + quoted + "\"").c_str());
+    }
+    db.exec("RELEASE delete_all");
+  } catch (...) {
+    db.exec("ROLLBACK TO delete_all; RELEASE delete_all");
+    throw;
+  }
+  out.nil();
 }
 
 void set_alarm(Emulator& emu, const std::string& klass, const std::string& id, const Arg& when, codec::Writer& out) {
@@ -263,7 +298,7 @@ void durable_object_call(Emulator& emu, const std::vector<Arg>& args, codec::Wri
   if (method == "get") return get(db, at(args, 3).items, out);
   if (method == "put") return put(db, at(args, 3).items, out);
   if (method == "delete") return remove(db, at(args, 3).items, out);
-  if (method == "delete_all") { db.exec("DELETE FROM _cf_KV"); return out.nil(); }
+  if (method == "delete_all") return delete_all(db, out);
   if (method == "list") return list(db, {args.begin() + 3, args.end()}, out);
   if (method == "sql") return sql(db, {args.begin() + 3, args.end()}, out);
   if (method == "set_alarm") return set_alarm(emu, klass, id, at(args, 3), out);

@@ -50,6 +50,7 @@ void send(Database& db, const std::string& queue, bool batch, const std::vector<
   const std::vector<Arg>& messages = at(args, 2).items;
   int64_t now = int_of(at(args, 3));
   const char* op = batch ? "sendBatch" : "send";
+  if (batch && messages.empty()) throw BindingError("sendBatch() requires at least one message", "TypeError");
   if (batch && messages.size() > kMaxBatchCount)
     throw BindingError(std::string("Queue ") + op + " failed: batch message count of " + std::to_string(messages.size()) + " exceeds limit of " + std::to_string(kMaxBatchCount));
   size_t total = 0;

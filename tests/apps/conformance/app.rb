@@ -177,10 +177,12 @@ DO_CHECKS = {
   'sql sees its writes' => -> { storage.sql.exec('SELECT count(*) AS n FROM items').first['n'] },
   'no alarm' => -> { storage.get_alarm },
   'set_alarm then get_alarm' => -> { t = 4_102_444_800_000; storage.set_alarm(t); storage.get_alarm == t },
-  'set_alarm with a Time' => -> { storage.set_alarm(Time.at(4_102_444_800)); storage.get_alarm },
+  'set_alarm with a Time' => -> { storage.set_alarm(Time.at(1_900_000_000)); storage.get_alarm },
   'delete_alarm' => -> { storage.delete_alarm; storage.get_alarm },
   'delete_all' => -> { storage.delete_all; [storage.list, storage.get('a')] },
   'delete_all keeps nothing of sql' => -> { storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'items'").size },
+  'delete_all and the alarm' => -> { storage.set_alarm(1_900_000_000_000); storage.delete_all; storage.get_alarm },
+  'storage works after delete_all' => -> { storage.put('after', 1); storage.sql.exec('CREATE TABLE again (a)'); [storage.get('after'), storage.sql.exec('SELECT count(*) AS n FROM again').first['n']] },
 }.freeze
 
 class Conf < Kiln::DurableObject
@@ -227,7 +229,6 @@ DO_NAMESPACE_CHECKS = {
   'id_from_name is deterministic' => -> { conf.id_from_name('a') == conf.id_from_name('a') },
   'different names, different ids' => -> { conf.id_from_name('a') != conf.id_from_name('b') },
   'new_unique_id is 64 hex and unique' => -> { a = conf.new_unique_id; [a.match?(/\A\h{64}\z/), a != conf.new_unique_id] },
-  'storage checks' => -> { conf.get_by_name('checks').call(:run_checks) },
   'call with arguments' => -> { conf.get_by_name('x').call(:add, 2, 3) },
   'call returns structures' => -> { conf.get_by_name('x').call(:remember, { 'a' => [1, 'b'] }); conf.get_by_name('x').call(:recall) },
   'objects are isolated' => -> { conf.get_by_name('y').call(:recall) },
@@ -265,6 +266,11 @@ QUEUE_CHECKS = {
 }.freeze
 
 CHECKS = { 'kv' => KV_CHECKS, 'd1' => D1_CHECKS, 'do' => DO_NAMESPACE_CHECKS, 'queue' => QUEUE_CHECKS }.freeze
+
+get '/run/do_storage' do
+  content_type :json
+  conf.get_by_name('checks').call(:run_checks).to_json
+end
 
 get '/run/:group' do
   checks = CHECKS[params[:group]] or halt 404, 'no such group'
