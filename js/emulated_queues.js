@@ -6,6 +6,8 @@
 // exception retries the batch, max_retries then the dead-letter queue or a drop.
 import { decode, encode } from './codec.js';
 
+const MAX_BATCHES = 10_000;  // one drain's bound, against consumers feeding themselves
+
 // call: the emulation's one wasm entry; producers: {BINDING: queue};
 // consumers: {queue: settings}; kiln: the instance the consumers run in.
 export function queues(call, producers, consumers, kiln, { printErr = console.error } = {}) {
@@ -19,8 +21,10 @@ export function queues(call, producers, consumers, kiln, { printErr = console.er
   // Returns { QUEUE: {batches, delivered, acked, retried, deadLettered,
   // dropped, pending, delayed} }.
   async function drainQueues({ now, queue, ignoreDelay = false } = {}) {
-    const base = Math.floor(now ?? Date.now());
-    const dueBy = ignoreDelay ? Number.MAX_SAFE_INTEGER : base;
+    // A fixed `now`, or the clock (messages a consumer sends are due at once).
+    const clock = () => Math.floor(now ?? Date.now());
+    const dueBy = () => (ignoreDelay ? Number.MAX_SAFE_INTEGER : clock());
+    let budget = MAX_BATCHES;
     const names = queue ? [queue] : Object.keys(consumers);
     for (const q of names) if (!consumers[q]) throw new Error(`no [[queues.consumers]] for queue "${q}" in wrangler.toml`);
     const report = Object.fromEntries(names.map((q) => [q, { batches: 0, delivered: 0, acked: 0, retried: 0, deadLettered: 0, dropped: 0 }]));
@@ -31,14 +35,16 @@ export function queues(call, producers, consumers, kiln, { printErr = console.er
       for (const q of names) {
         const s = consumers[q];
         for (;;) {
-          const batch = call(['queue', q, 'take', s.max_batch_size, dueBy]);
+          const batch = budget > 0 ? call(['queue', q, 'take', s.max_batch_size, dueBy()]) : [];
           if (!batch.length) break;
+          budget--;
           progress = true;
-          await deliver(q, s, batch, report[q], base);
+          await deliver(q, s, batch, report[q], clock());
         }
       }
     }
-    for (const q of names) [report[q].pending, report[q].delayed] = call(['queue', q, 'pending', base]);
+    if (budget <= 0) printErr(`kiln: drain stopped after ${MAX_BATCHES} batches (do consumers keep sending to their own queue?)`);
+    for (const q of names) [report[q].pending, report[q].delayed] = call(['queue', q, 'pending', clock()]);
     return report;
   }
 

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { decode, encode } from './codec.js';
-import { configFromToml, readConfig } from './config.js';
+import { configFromToml } from './config.js';
 import { durableObjects } from './emulated_objects.js';
 import { queues } from './emulated_queues.js';
 
@@ -20,7 +20,6 @@ const EMULATED = new Set(['kv', 'd1', 'durable_object', 'queue']);
 const emulatedOnly = (bindings) => Object.fromEntries(Object.entries(bindings).filter(([, kind]) => EMULATED.has(kind)));
 export const emulatedKinds = (config) => emulatedOnly(config.bindings);
 export const emulatedBindings = (tomlText) => emulatedKinds(configFromToml(tomlText));
-export const readEmulatedBindings = (appDir) => emulatedKinds(readConfig(appDir));
 
 // The state directory; fresh wipes it first.
 export function stateDir(appDir, { fresh = false } = {}) {

@@ -18,10 +18,12 @@ const loaders = new Map();
 const digest = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
 // outDir: the build to load (default: the app.rb build, or main's build);
-// vars: wrangler [vars] (KILN_ENV selects the environment); print/printErr:
-// where the app's stdout/stderr lines go (default console.log/console.error).
-// emulate: KV and D1 bindings of the app's wrangler.toml on SQLite in
-// APP_DIR/.kiln (default: when it declares any); fresh: wipe that state first.
+// vars: over wrangler.toml's [vars] and .dev.vars (KILN_ENV selects an
+// [env.NAME]); print/printErr: where the app's stdout/stderr lines go
+// (default console.log/console.error). emulate: the bindings of the app's
+// wrangler.toml on SQLite in APP_DIR/.kiln (default: when it declares any);
+// fresh: wipe that state first. The app also gets cron(), cronsAt() and
+// config; emulated, drainQueues() and fireAlarms() (js/emulated_*.js).
 export async function loadApp(appDir, { main = 'app.rb', outDir, vars = {}, print, printErr, emulate, fresh = false } = {}) {
   const out = outDir ? path.resolve(outDir) : outDirFor(appDir, main);
   const config = readConfig(appDir, { env: vars.KILN_ENV });

@@ -77,6 +77,7 @@ def handle(batch)
     when 'retry_later' then m.retry(delay_seconds: 60)
     when 'raise' then raise 'consumer failed'
     when 'retry_all' then batch.retry_all
+    when 'forward' then bindings.OTHER.send('forwarded')
     end
   end
 end
@@ -154,6 +155,11 @@ test('queues: drain delivers in batches of max_batch_size, in send order, acked'
   const s = await seen(app);
   assert.deepEqual(s.seen.map((b) => b.bodies), [[1, 2], [3, 4], [5, 'a'], [{ b: 1 }]]);
   assert.deepEqual((await app.drainQueues()).jobs.delivered, 0, 'acked messages are gone');
+  // What a consumer sends is delivered in the same drain.
+  await send(app, 'JOBS', { do: 'forward' });
+  const f = await app.drainQueues();
+  assert.deepEqual([f.jobs.acked, f.other.acked, f.other.pending], [1, 1, 0]);
+  assert.deepEqual((await seen(app)).seen.at(-1), { queue: 'other', bodies: ['forwarded'], attempts: [1] });
 });
 
 test('queues: retries up to max_retries, then the dead-letter queue', async () => {
