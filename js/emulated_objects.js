@@ -41,16 +41,27 @@ export function durableObjects(call, classes, kiln, { printErr = console.error }
   }
 
   // Runs every alarm due by `now` (ms; default: the clock). Returns how many
-  // ran; a failing alarm() is logged and counted in `failed`.
+  // ran; a failing alarm() is logged, counted in `failed` and, as on Workers,
+  // retried with exponential backoff from 2 s, up to 6 times (unless it set
+  // a new alarm itself).
+  const retries = new Map();
   async function fireAlarms({ now = Date.now() } = {}) {
     const due = call(['do', '*', '*', 'take_due_alarms', Math.floor(now)]);
     let failed = 0;
     for (const [className, id] of due) {
+      const key = `${className} ${id}`;
       try {
         await kiln.event({ type: 'do_alarm', class: className, id }, context(className, id));
+        retries.delete(key);
       } catch (e) {
         failed++;
-        printErr(`kiln: alarm of ${className} ${id} failed: ${e.message}`);
+        const n = retries.get(key) ?? 0;
+        const retry = n < 6 && call(['do', className, id, 'get_alarm']) === null;
+        printErr(`kiln: alarm of ${className} ${id} failed${retry ? `, retried in ${2 ** (n + 1)} s` : ''}: ${e.message}`);
+        if (retry) {
+          retries.set(key, n + 1);
+          call(['do', className, id, 'set_alarm', Math.floor(now) + 1000 * 2 ** (n + 1)]);
+        } else retries.delete(key);
       }
     }
     arm();

@@ -92,13 +92,18 @@ class Counter < Kiln::DurableObject
   get('/n') { (storage.get('n') || 0).to_s }
   post('/inc') { n = (storage.get('n') || 0) + 1; storage.put('n', n); n.to_s }
   def arm(at) = storage.set_alarm(at)
-  def alarm = storage.put('rang', (storage.get('rang') || 0) + 1)
+  def alarm
+    storage.put('rang', (storage.get('rang') || 0) + 1)
+    raise 'alarm failed' if storage.get('fail')
+  end
+  def fail! = storage.put('fail', true)
   def rang = [storage.get('rang'), storage.get_alarm]
 end
 post('/counter/:name/inc') { bindings.COUNTER.get_by_name(params[:name]).fetch('/inc', method: 'POST').body }
 get('/counter/:name') { forward_to bindings.COUNTER.get_by_name(params[:name]), '/n' }
 post('/arm/:name/:at') { bindings.COUNTER.get_by_name(params[:name]).call(:arm, params[:at].to_i); 'armed' }
 get('/rang/:name') { bindings.COUNTER.get_by_name(params[:name]).call(:rang).inspect }
+post('/fail/:name') { bindings.COUNTER.get_by_name(params[:name]).call(:fail!); 'failing' }
 `;
 
 const newApp = (extra = {}) => {
@@ -269,6 +274,20 @@ test('durable objects: alarms fire on demand (fireAlarms) and on the clock', asy
   assert.deepEqual(await app.fireAlarms(), { ran: 0, failed: 0 });
   assert.deepEqual(await app.fireAlarms({ now: later }), { ran: 1, failed: 0 });
   assert.deepEqual(await get(app, '/rang/x'), [200, '[1, nil]']);
+
+  // A failing alarm() is retried after 2, 4, 8... s, six times.
+  const { printErr, lines } = quiet();
+  const failing = await loadApp(dir, { printErr });
+  await get(failing, '/fail/f', { method: 'POST' });
+  await get(failing, `/arm/f/${later}`, { method: 'POST' });
+  let t = later;
+  for (let n = 1; n <= 7; n++) {
+    assert.deepEqual(await failing.fireAlarms({ now: t }), { ran: 1, failed: 1 });
+    const next = n <= 6 ? t + 1000 * 2 ** n : null;
+    assert.deepEqual(await get(failing, '/rang/f'), [200, `[${n}, ${next ?? 'nil'}]`]);
+    t = next;
+  }
+  assert.match(lines[0], /alarm of Counter [0-9a-f]{64} failed, retried in 2 s: .*alarm failed/);
 
   await get(app, `/arm/y/${Date.now() + 50}`, { method: 'POST' });
   for (let i = 0; i < 100 && (await get(app, '/rang/y'))[1] !== '[1, nil]'; i++) await new Promise((r) => setTimeout(r, 20));
