@@ -265,7 +265,52 @@ QUEUE_CHECKS = {
   'send_batch too large in total' => -> { jobs.send_batch(Array.new(3) { 'y' * 100_000 }) },
 }.freeze
 
-CHECKS = { 'kv' => KV_CHECKS, 'd1' => D1_CHECKS, 'do' => DO_NAMESPACE_CHECKS, 'queue' => QUEUE_CHECKS }.freeze
+# Queue consumption: queue_consume_send sends; then workerd pushes batches
+# (wrangler dev) or the test drains (emulation); queue_consume reads what
+# the consumers recorded in KV, waiting up to 20 s for workerd's batches.
+def work = bindings.WORK
+
+consume_queue 'kiln-conformance-work' do |batch|
+  batch.messages.each do |m|
+    key = "consumed:#{m.body['name']}"
+    kv.put(key, ((kv.get(key, type: :json) || []) + [[m.attempts, batch.queue, m.body, m.id.size, m.timestamp.is_a?(Numeric)]]).to_json)
+    case m.body['do']
+    when 'ack' then m.ack
+    when 'retry' then m.retry
+    end
+  end
+end
+
+consume_queue 'kiln-conformance-dead' do |batch|
+  batch.messages.each { |m| kv.put("dead:#{m.body['name']}", [m.attempts, batch.queue, m.body].to_json) }
+end
+
+def wait_for(key)
+  200.times do
+    v = kv.get(key, type: :json)
+    return v if v
+    Kiln.await(:sleep, 0.1)
+  end
+  'never arrived'
+end
+
+QUEUE_SEND_FOR_CONSUME = {
+  'send_batch' => -> { work.send_batch([{ 'name' => 'acked', 'do' => 'ack' }, { 'name' => 'implicit' }, { 'name' => 'retried', 'do' => 'retry' }]) },
+  'send with a delay' => -> { work.send({ 'name' => 'delayed' }, delay_seconds: 1) },
+}.freeze
+
+QUEUE_CONSUME_CHECKS = {
+  'acked: delivered once' => -> { wait_for('consumed:acked') },
+  'no decision: acked' => -> { wait_for('consumed:implicit') },
+  'delayed: delivered' => -> { wait_for('consumed:delayed').map(&:first) },
+  'retried: to the dead-letter queue after max_retries' => -> { wait_for('dead:retried') },
+  'retried: attempts seen by the consumer' => -> { wait_for('dead:retried'); wait_for('consumed:retried').map(&:first) },
+}.freeze
+
+CHECKS = {
+  'kv' => KV_CHECKS, 'd1' => D1_CHECKS, 'do' => DO_NAMESPACE_CHECKS, 'queue' => QUEUE_CHECKS,
+  'queue_consume_send' => QUEUE_SEND_FOR_CONSUME, 'queue_consume' => QUEUE_CONSUME_CHECKS,
+}.freeze
 
 get '/run/do_storage' do
   content_type :json
