@@ -11,13 +11,21 @@ export const CONSUMER_DEFAULTS = { max_batch_size: 10, max_retries: 3, dead_lett
 
 const list = (v) => (Array.isArray(v) ? v : []);
 
+// Keys an [env.NAME] section does not inherit from the top level (wrangler's
+// "non-inheritable keys"): an environment declares its own vars and bindings.
+const OWN_PER_ENV = ['vars', 'define', 'kv_namespaces', 'd1_databases', 'durable_objects', 'queues', 'r2_buckets', 'services'];
+
 // From wrangler.toml's text: { bindings: {NAME: kind}, durableObjects:
 // {NAME: className}, queues: {BINDING: queue}, consumers: {queue: settings},
-// crons: [...], vars: {...} }. env: a [env.NAME] section whose keys replace
-// the top level's (wrangler does not inherit bindings into environments).
+// crons: [...], vars: {...} }. env: an [env.NAME] section to apply, when the
+// file has one.
 export function configFromToml(text, { file = 'wrangler.toml', env } = {}) {
   const top = parseToml(text, file);
-  const t = env && top.env?.[env] ? { ...top, ...top.env[env] } : top;
+  let t = top;
+  if (env && top.env?.[env]) {
+    t = { ...top, ...top.env[env] };
+    for (const k of OWN_PER_ENV) if (!(k in top.env[env])) delete t[k];
+  }
   const bindings = {}, durableObjects = {}, queues = {}, consumers = {};
   for (const b of list(t.kv_namespaces)) if (b?.binding) bindings[b.binding] = 'kv';
   for (const b of list(t.d1_databases)) if (b?.binding) bindings[b.binding] = 'd1';

@@ -139,7 +139,12 @@ test('config: bindings, consumers with defaults, crons, vars; .dev.vars', () => 
   assert.deepEqual(c.consumers.other, { max_batch_size: 10, max_retries: 3, dead_letter_queue: null, retry_delay: 0 });
   assert.deepEqual(c.crons, ['*/5 * * * *', '0 9 * * MON-FRI']);
   assert.deepEqual(c.vars, { GREETING: 'from toml', LIMIT: '3' });
-  assert.deepEqual(configFromToml('[vars]\nA = "top"\n[env.production.vars]\nA = "prod"\n', { env: 'production' }).vars, { A: 'prod' });
+  const envs = '[vars]\nA = "top"\n[triggers]\ncrons = ["0 0 * * *"]\n[[kv_namespaces]]\nbinding = "K"\n[env.production.vars]\nA = "prod"\n[env.staging]\nname = "s"\n';
+  assert.deepEqual(configFromToml(envs, { env: 'production' }).vars, { A: 'prod' });
+  assert.deepEqual(configFromToml(envs, { env: 'staging' }).vars, {}, 'vars and bindings are not inherited');
+  assert.deepEqual(configFromToml(envs, { env: 'staging' }).bindings, {});
+  assert.deepEqual(configFromToml(envs, { env: 'staging' }).crons, ['0 0 * * *'], 'triggers are');
+  assert.deepEqual(configFromToml(envs, { env: 'development' }).vars, { A: 'top' }, 'no such section: the top level');
   assert.deepEqual(parseDevVars('# c\nA=1\nexport B = "two\\nlines"\nC=\'lit $x\'\nD=plain # note\n\nnot a line\n'),
     { A: '1', B: 'two\nlines', C: 'lit $x', D: 'plain' });
 });
