@@ -29,6 +29,7 @@ export function configFromToml(text, { file = 'wrangler.toml', env } = {}) {
   const bindings = {}, durableObjects = {}, queues = {}, consumers = {};
   for (const b of list(t.kv_namespaces)) if (b?.binding) bindings[b.binding] = 'kv';
   for (const b of list(t.d1_databases)) if (b?.binding) bindings[b.binding] = 'd1';
+  for (const b of list(t.r2_buckets)) if (b?.binding) bindings[b.binding] = 'r2';
   for (const b of list(t.durable_objects?.bindings)) {
     if (!b?.name || !b.class_name) continue;
     bindings[b.name] = 'durable_object';

@@ -133,6 +133,7 @@ test('toml: the subset wrangler.toml uses, with line numbers in errors', () => {
 test('config: bindings, consumers with defaults, crons, vars; .dev.vars', () => {
   const c = configFromToml(WRANGLER);
   assert.deepEqual(c.bindings, { COUNTER: 'durable_object', JOBS: 'queue', OTHER: 'queue' });
+  assert.deepEqual(configFromToml('[[r2_buckets]]\nbinding = "F"\nbucket_name = "f"\n').bindings, { F: 'r2' });
   assert.deepEqual(c.durableObjects, { COUNTER: 'Counter' });
   assert.deepEqual(c.queues, { JOBS: 'jobs', OTHER: 'other' });
   assert.deepEqual(c.consumers.jobs, { max_batch_size: 2, max_retries: 2, dead_letter_queue: 'dead', retry_delay: 0 });
