@@ -29,7 +29,8 @@ export async function loadApp(appDir, { main = 'app.rb', outDir, vars = {}, prin
   const config = readConfig(appDir, { env: vars.KILN_ENV });
   const kinds = emulatedKinds(config);
   vars = { ...config.vars, ...vars };
-  const app = (emulate ?? Object.keys(kinds).length > 0)
+  // Queue consumers alone need the emulation too (drainQueues).
+  const app = (emulate ?? (Object.keys(kinds).length > 0 || Object.keys(config.consumers).length > 0))
     ? await loadEmulated(appDir, out, kinds, { vars, print, printErr, fresh, config })
     : await loadPlain(out, { vars, print, printErr });
   // Cron triggers for tests and `kiln cron`: one expression, or every
