@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { build, BuildError } from './build.js';
 import { newApp, NewError } from './new.js';
+import { runAlarms, runCron, runQueueDrain } from './offline.js';
 import { parseRequestArgs, runRequest, UsageError } from './request.js';
 import { BootError } from './runtime.js';
 import { dryRunDeploy, requireWranglerToml, runWrangler, WranglerError } from './wrangler.js';
@@ -17,6 +18,11 @@ Commands:
   deploy [APP_DIR]  build, then wrangler deploy (--dry-run: only show the upload size)
   request APP_FILE METHOD PATH
                     run one request through the app offline, print JSON
+  queue drain [APP_DIR]
+                    deliver queued messages to consume_queue blocks offline
+  cron EXPR [APP_DIR]
+                    fire the app's schedule EXPR blocks offline
+  alarms [APP_DIR]  run the due Durable Object alarms offline
 
 Run 'kiln <command> --help' for a command's options.`;
 
@@ -85,6 +91,42 @@ Options:
 
 Exits 0 when the app answered (a 500 included), 1 when it cannot be built
 or loaded (the reason on stderr, with file:line), 2 on a usage error.`,
+  queue: `Usage: kiln queue drain [APP_DIR] [--queue NAME] [--now TIME] [--all] [-e ENV]
+
+Builds APP_DIR (default: .) and delivers the messages its Queues hold in
+APP_DIR/.kiln (sent by earlier 'kiln request' runs or tests) to the app's
+consume_queue blocks, with the settings of wrangler.toml's
+[[queues.consumers]]: max_batch_size (default 10), max_retries (default 3),
+dead_letter_queue, retry_delay (seconds). A batch is acked unless the block
+retries messages (message.retry, batch.retry_all) or raises (the whole batch
+is retried). A message that fails max_retries + 1 times moves to the
+dead_letter_queue, or is dropped without one (said on stderr). Drains until
+no message is due; prints a JSON report per queue (batches, delivered,
+acked, retried, deadLettered, dropped, pending, delayed).
+
+Options:
+  --queue NAME   only this queue (default: every queue with a consumer)
+  --now TIME     the clock for delays (ISO 8601 or epoch ms; default: now)
+  --all          deliver delayed messages (delay_seconds, retry delays) too
+  -e ENV         KILN_ENV for the app (default development)`,
+  cron: `Usage: kiln cron [EXPR] [APP_DIR] [--at TIME] [-e ENV]
+
+Builds APP_DIR (default: .) and fires the cron trigger EXPR (five fields:
+minute hour day-of-month month day-of-week, e.g. '*/5 * * * *'): every
+\`schedule EXPR\` block of the app runs, with scheduled_time = --at (default
+now). Without EXPR, fires every cron of wrangler.toml's [triggers] crons that
+matches the minute of --at (UTC, as on Workers). Prints {"fired":[{"cron",
+"ran"}]} (ran: how many blocks ran). Bindings are the emulated ones.
+
+Options:
+  --at TIME   ISO 8601 (e.g. 2026-01-05T09:00Z) or epoch ms
+  -e ENV      KILN_ENV for the app (default development)`,
+  alarms: `Usage: kiln alarms [APP_DIR] [--at TIME] [-e ENV]
+
+Builds APP_DIR (default: .) and runs the alarm() of every Durable Object
+whose alarm (state.storage.set_alarm) is due at --at (ISO 8601 or epoch ms;
+default now), as workerd would. Prints {"ran":N,"failed":N}. While a process
+that loaded the app runs (tests, kiln request), alarms also fire on time.`,
 };
 
 async function main(argv) {
@@ -107,6 +149,9 @@ async function main(argv) {
     if (command === 'new') return runNew(args);
     if (command === 'dev') return await runDev(args);
     if (command === 'deploy') return await runDeploy(args);
+    if (command === 'queue') return await runQueue(args);
+    if (command === 'cron') return await runCronCommand(args);
+    if (command === 'alarms') return await runAlarmsCommand(args);
     return 0;
   } catch (e) {
     if (e instanceof BuildError) {
@@ -168,6 +213,32 @@ async function runDev(args) {
   requireWranglerToml(appDir);
   build(appDir);
   return runWrangler(appDir, ['dev', ...(opts['--port'] ? ['--port', opts['--port']] : []), ...rest]);
+}
+
+async function runQueue(args) {
+  const [sub, ...rest] = args;
+  if (sub !== 'drain') throw new UsageError(sub ? `unknown queue command '${sub}'` : 'give a queue command (drain)');
+  const { positional, opts } = parseArgs(rest, { '--queue': true, '--now': true, '--all': false, '-e': true });
+  if (positional.length > 1) throw new UsageError('give at most one APP_DIR');
+  const report = await runQueueDrain({ appDir: positional[0], queue: opts['--queue'], now: opts['--now'], all: !!opts['--all'], env: opts['-e'] });
+  console.log(JSON.stringify(report));
+  return 0;
+}
+
+async function runCronCommand(args) {
+  const { positional, opts } = parseArgs(args, { '--at': true, '-e': true });
+  if (positional.length > 2) throw new UsageError('give EXPR and APP_DIR at most (quote EXPR)');
+  // One positional: an expression has spaces (or is one field of `*`-ish text), a directory does not.
+  const [cron, appDir] = positional.length === 2 || (positional[0] ?? '').includes(' ') ? positional : [undefined, positional[0]];
+  console.log(JSON.stringify(await runCron({ appDir, cron, at: opts['--at'], env: opts['-e'] })));
+  return 0;
+}
+
+async function runAlarmsCommand(args) {
+  const { positional, opts } = parseArgs(args, { '--at': true, '-e': true });
+  if (positional.length > 1) throw new UsageError('give at most one APP_DIR');
+  console.log(JSON.stringify(await runAlarms({ appDir: positional[0], at: opts['--at'], env: opts['-e'] })));
+  return 0;
 }
 
 async function runDeploy(args) {

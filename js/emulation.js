@@ -6,36 +6,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { decode, encode } from './codec.js';
+import { configFromToml } from './config.js';
+import { durableObjects } from './emulated_objects.js';
+import { queues } from './emulated_queues.js';
 
 const DONE = 0;
 const utf8 = new TextEncoder();
 const text = new TextDecoder();
 
-// The emulated kinds declared in wrangler.toml: {NAME: 'kv' | 'd1'}. Reads the
-// TOML subset these need: [[kv_namespaces]] / [[d1_databases]] tables with a
-// `binding = "NAME"` line, or inline `kv_namespaces = [{ binding = "NAME" }]`.
-const TABLES = { kv_namespaces: 'kv', d1_databases: 'd1' };
-export function emulatedBindings(tomlText) {
-  const kinds = {};
-  let table = null;
-  for (const raw of tomlText.split('\n')) {
-    const line = raw.replace(/(^|\s)#.*$/, '').trim();
-    let m;
-    if ((m = line.match(/^\[\[\s*([\w.]+)\s*\]\]$/))) { table = TABLES[m[1]] ?? null; continue; }
-    if (line.startsWith('[')) { table = null; continue; }
-    if ((m = line.match(/^(kv_namespaces|d1_databases)\s*=\s*\[(.*)\]$/))) {
-      for (const b of m[2].matchAll(/binding\s*=\s*["']([^"']+)["']/g)) kinds[b[1]] = TABLES[m[1]];
-      continue;
-    }
-    if (table && (m = line.match(/^binding\s*=\s*["']([^"']+)["']$/))) kinds[m[1]] = table;
-  }
-  return kinds;
-}
-
-export function readEmulatedBindings(appDir) {
-  const file = path.join(appDir, 'wrangler.toml');
-  return fs.existsSync(file) ? emulatedBindings(fs.readFileSync(file, 'utf8')) : {};
-}
+// The emulated kinds declared in wrangler.toml: {NAME: kind} (js/config.js
+// reads the file; bindings of other kinds are not emulated).
+const EMULATED = new Set(['kv', 'd1', 'durable_object', 'queue']);
+const emulatedOnly = (bindings) => Object.fromEntries(Object.entries(bindings).filter(([, kind]) => EMULATED.has(kind)));
+export const emulatedKinds = (config) => emulatedOnly(config.bindings);
+export const emulatedBindings = (tomlText) => emulatedKinds(configFromToml(tomlText));
 
 // The state directory; fresh wipes it first.
 export function stateDir(appDir, { fresh = false } = {}) {
@@ -100,10 +84,15 @@ function d1Result([columns, rows, meta]) {
   return { results, success: true, meta };
 }
 
-// The `kv` and `d1` operations of js/bindings.js, emulated.
-export function emulatedOperations(module, dir, kinds) {
+// The `kv` and `d1` operations of js/bindings.js, emulated; with config
+// (js/config.js) and the Kiln instance also Durable Objects and Queues.
+export function emulatedOperations(module, dir, kinds, { config, kiln, printErr } = {}) {
   const call = caller(module, dir);
+  const objects = config && Object.keys(config.durableObjects).length ? durableObjects(call, config.durableObjects, kiln, { printErr }) : {};
+  const queued = config ? queues(call, config.queues, config.consumers, kiln, { printErr }) : {};
   return {
+    ...objects,
+    ...queued,
     kv([name, method, key, options]) {
       checkKind(kinds, name, 'kv');
       switch (method) {

@@ -7,7 +7,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Kiln } from './runtime.js';
 import { outDirFor, toolchain } from './build.js';
-import { emulatedOperations, readEmulatedBindings, stateDir } from './emulation.js';
+import { readConfig } from './config.js';
+import { fireCron, fireCronsAt } from './cron.js';
+import { emulatedKinds, emulatedOperations, stateDir } from './emulation.js';
 
 // Compiled runtimes by content: loading many apps (the compat corpus) in one
 // process compiles kiln.wasm and imports kiln.mjs once, not once per app.
@@ -16,14 +18,30 @@ const loaders = new Map();
 const digest = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
 // outDir: the build to load (default: the app.rb build, or main's build);
-// vars: wrangler [vars] (KILN_ENV selects the environment); print/printErr:
-// where the app's stdout/stderr lines go (default console.log/console.error).
-// emulate: KV and D1 bindings of the app's wrangler.toml on SQLite in
-// APP_DIR/.kiln (default: when it declares any); fresh: wipe that state first.
+// vars: over wrangler.toml's [vars] and .dev.vars (KILN_ENV selects an
+// [env.NAME]); print/printErr: where the app's stdout/stderr lines go
+// (default console.log/console.error). emulate: the bindings of the app's
+// wrangler.toml on SQLite in APP_DIR/.kiln (default: when it declares any);
+// fresh: wipe that state first. The app also gets cron(), cronsAt() and
+// config; emulated, drainQueues() and fireAlarms() (js/emulated_*.js).
 export async function loadApp(appDir, { main = 'app.rb', outDir, vars = {}, print, printErr, emulate, fresh = false } = {}) {
   const out = outDir ? path.resolve(outDir) : outDirFor(appDir, main);
-  const kinds = readEmulatedBindings(appDir);
-  if (emulate ?? Object.keys(kinds).length > 0) return loadEmulated(appDir, out, kinds, { vars, print, printErr, fresh });
+  const config = readConfig(appDir, { env: vars.KILN_ENV });
+  const kinds = emulatedKinds(config);
+  vars = { ...config.vars, ...vars };
+  // Queue consumers alone need the emulation too (drainQueues).
+  const app = (emulate ?? (Object.keys(kinds).length > 0 || Object.keys(config.consumers).length > 0))
+    ? await loadEmulated(appDir, out, kinds, { vars, print, printErr, fresh, config })
+    : await loadPlain(out, { vars, print, printErr });
+  // Cron triggers for tests and `kiln cron`: one expression, or every
+  // configured one that matches a time.
+  app.cron = (expr, opts) => fireCron(app, expr, opts);
+  app.cronsAt = (time) => fireCronsAt(app, config.crons, time);
+  app.config = config;
+  return app;
+}
+
+async function loadPlain(out, { vars, print, printErr }) {
   const wasm = fs.readFileSync(path.join(out, 'kiln.wasm'));
   const wasmKey = digest(wasm);
   if (!modules.has(wasmKey)) modules.set(wasmKey, WebAssembly.compile(wasm));
@@ -35,7 +53,7 @@ export async function loadApp(appDir, { main = 'app.rb', outDir, vars = {}, prin
 }
 
 // The node-only runtime (dist/kiln-node.cjs + .wasm, with SQLite) runs the same bytecode.
-async function loadEmulated(appDir, out, kinds, { vars, print, printErr, fresh }) {
+async function loadEmulated(appDir, out, kinds, { vars, print, printErr, fresh, config }) {
   const dist = toolchain().dist;
   const wasmFile = path.join(dist, 'kiln-node.wasm');
   if (!fs.existsSync(wasmFile)) throw new Error(`${wasmFile} not found: run scripts/build wasm (bindings are emulated by the node runtime)`);
@@ -46,6 +64,6 @@ async function loadEmulated(appDir, out, kinds, { vars, print, printErr, fresh }
   const dir = stateDir(appDir, { fresh });
   return Kiln.create({
     createKiln, wasmModule, bundle: fs.readFileSync(path.join(out, 'app.kbc')), vars, print, printErr,
-    bindings: kinds, operations: (module) => emulatedOperations(module, dir, kinds),
+    bindings: kinds, operations: (module, kiln) => emulatedOperations(module, dir, kinds, { config, kiln, printErr }),
   });
 }

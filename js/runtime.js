@@ -16,7 +16,8 @@ export class Kiln {
   // kiln.mjs; bundle: the app's bytecode (app.kbc); vars: wrangler [vars];
   // bindings: {NAME: kind} (js/bindings.js bindingKinds); print/printErr:
   // where the app's output lines go; operations(module): extra operations
-  // answered by the instance itself (the node emulation of KV and D1).
+  // answered by the instance itself (the node emulation of bindings), given
+  // the module and this Kiln (emulated Durable Objects run on it).
   static async create({ createKiln, wasmModule, bundle, vars = {}, bindings = {}, operations, print = console.log, printErr = console.error }) {
     const started = performance.now();
     const module = await createKiln({
@@ -30,7 +31,7 @@ export class Kiln {
     });
     const kiln = new Kiln(module);
     const instantiated = performance.now();
-    kiln.operations = operations?.(module);
+    kiln.operations = operations?.(module, kiln);
     const boot = kiln.#call(module._kiln_boot, null, new Uint8Array(bundle), encode({ vars, bindings }));
     if (boot.kind === FAILED) throw new BootError(new TextDecoder().decode(boot.payload));
     const booted = performance.now();
@@ -69,9 +70,10 @@ export class Kiln {
     if (status === 101 && context.acceptWebSocket) return context.acceptWebSocket(out);
     // forward_to(stub): the Durable Object answers this request itself.
     const forward = out.get('x-kiln-forward');
-    if (forward && context.env) {
+    // Under node the emulation's own stubs (this.stub) stand in for env's.
+    if (forward && (context.env || this.stub)) {
       const [ns, id, path] = forward.split(' ');
-      const stub = context.env[ns].get(context.env[ns].idFromString(id));
+      const stub = context.env ? context.env[ns].get(context.env[ns].idFromString(id)) : this.stub(ns, id);
       const target = path ? new URL(path, request.url).href : request.url;
       return stub.fetch(new Request(target, { method: request.method, headers: request.headers, body }));
     }

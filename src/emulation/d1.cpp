@@ -47,16 +47,6 @@ void bind(Statement& s, const std::vector<Arg>& params) {
   }
 }
 
-void column(const Statement& s, int i, codec::Writer& out) {
-  switch (s.column_type(i)) {
-    case SQLITE_INTEGER: out.integer(s.column_int(i)); break;
-    case SQLITE_FLOAT: out.number(s.column_double(i)); break;
-    case SQLITE_TEXT: out.str(s.column_text(i)); break;
-    case SQLITE_BLOB: out.bytes(s.column_blob(i)); break;
-    default: out.nil();
-  }
-}
-
 [[noreturn]] void d1_error(const SqlError& e) { throw BindingError("D1_ERROR: " + std::string(e.what()) + ": " + e.code); }
 
 // One statement -> [columns, rows, meta]; rows are arrays (JS makes objects).
@@ -71,7 +61,7 @@ void run_statement(Database& db, const Arg& sql, const Arg& params, codec::Write
   uint32_t nrows = 0;
   while (s.step()) {
     rows.array(static_cast<uint32_t>(ncols));
-    for (int i = 0; i < ncols; ++i) column(s, i, rows);
+    for (int i = 0; i < ncols; ++i) write_column(s, i, rows);
     ++nrows;
   }
   bool wrote = sqlite3_total_changes(db.handle()) != before || !s.readonly();
@@ -88,11 +78,6 @@ void run_statement(Database& db, const Arg& sql, const Arg& params, codec::Write
   out.str("changed_db"); out.boolean(wrote && changes > 0);
   out.str("rows_read"); out.integer(nrows);
   out.str("rows_written"); out.integer(changes);
-}
-
-const Arg& at(const std::vector<Arg>& args, size_t i) {
-  static const Arg nil;
-  return i < args.size() ? args[i] : nil;
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 
 #include <cstdint>
 
+#include <sqlite3.h>
+
 namespace kiln::emulation {
 
 Arg read_arg(codec::Reader& in) {
@@ -19,6 +21,21 @@ Arg read_arg(codec::Reader& in) {
     default: break;
   }
   return a;
+}
+
+const Arg& at(const std::vector<Arg>& args, size_t i) {
+  static const Arg nil;
+  return i < args.size() ? args[i] : nil;
+}
+
+void write_column(const Statement& s, int i, codec::Writer& out) {
+  switch (s.column_type(i)) {
+    case SQLITE_INTEGER: out.integer(s.column_int(i)); break;
+    case SQLITE_FLOAT: out.number(s.column_double(i)); break;
+    case SQLITE_TEXT: out.str(s.column_text(i)); break;
+    case SQLITE_BLOB: out.bytes(s.column_blob(i)); break;
+    default: out.nil();
+  }
 }
 
 Database& Emulator::database(const std::string& file) {
@@ -40,6 +57,8 @@ void Emulator::call(std::string_view input, codec::Writer& out) {
   std::vector<Arg> args(call.items.begin() + 1, call.items.end());
   if (kind == "kv") kv_call(*this, args, out);
   else if (kind == "d1") d1_call(*this, args, out);
+  else if (kind == "do") durable_object_call(*this, args, out);
+  else if (kind == "queue") queue_call(*this, args, out);
   else throw BindingError("no emulation for " + kind + " bindings");
 }
 

@@ -35,6 +35,10 @@ struct Arg {
 };
 
 Arg read_arg(codec::Reader& in);
+// args[i], or nil past the end.
+const Arg& at(const std::vector<Arg>& args, size_t i);
+// Column i of the current row as a codec value (INTEGER, REAL, TEXT, BLOB, NULL).
+void write_column(const Statement& s, int i, codec::Writer& out);
 
 class Emulator {
  public:
@@ -57,5 +61,9 @@ class Emulator {
 // args: [namespace, method, ...]; writes the answer.
 void kv_call(Emulator& emu, const std::vector<Arg>& args, codec::Writer& out);
 void d1_call(Emulator& emu, const std::vector<Arg>& args, codec::Writer& out);
+// [class, id, method, ...]: one Durable Object's storage, SQL and alarm.
+void durable_object_call(Emulator& emu, const std::vector<Arg>& args, codec::Writer& out);
+// [queue, method, ...]: messages of emulated Queues.
+void queue_call(Emulator& emu, const std::vector<Arg>& args, codec::Writer& out);
 
 }  // namespace kiln::emulation

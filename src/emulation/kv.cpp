@@ -49,11 +49,6 @@ bool integral(const Arg& a, int64_t& out) {
   return false;
 }
 
-const Arg& at(const std::vector<Arg>& args, size_t i) {
-  static const Arg nil;
-  return i < args.size() ? args[i] : nil;
-}
-
 void write_opt_int(codec::Writer& out, bool has, int64_t v) { if (has) out.integer(v); else out.nil(); }
 
 // [ns, 'get', key] -> [value bytes, metadata JSON, expiration] or nil.

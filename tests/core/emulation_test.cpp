@@ -134,3 +134,154 @@ TEST_CASE("emulated bindings: malformed calls are errors, not crashes") {
   Writer out;
   CHECK_THROWS_WITH(emu.call(Call().s("r2").s("B").s("get").encoded(), out), "no emulation for r2 bindings");
 }
+
+namespace {
+
+const std::string kId(64, 'a'), kOther(64, 'b');
+
+// [[key, value]...] or [key...] as one encoded argument.
+std::string pairs(std::initializer_list<std::pair<std::string, std::string>> kv) {
+  Writer w;
+  w.array(static_cast<uint32_t>(kv.size()));
+  for (const auto& [k, v] : kv) { w.array(2); w.str(k); w.bytes(v); }
+  return w.take();
+}
+
+std::string strings(std::initializer_list<std::string> values) {
+  Writer w;
+  w.array(static_cast<uint32_t>(values.size()));
+  for (const auto& v : values) w.str(v);
+  return w.take();
+}
+
+Call object(const std::string& id, const std::string& method) { return Call().s("do").s("Counter").s(id).s(method); }
+
+std::vector<std::string> keys_of(const Arg& rows) {
+  std::vector<std::string> out;
+  for (const Arg& r : rows.items) out.push_back(r.items[0].s);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("emulated Durable Objects: storage per object, list options, delete counts") {
+  Emulator emu(temp_dir());
+  run(emu, object(kId, "put").raw(pairs({{"b", "2"}, {"a", "1"}, {"c", "3"}, {"x:1", "9"}})));
+  REQUIRE(keys_of(run(emu, object(kId, "get").raw(strings({"a", "c", "missing"})))) == std::vector<std::string>{"a", "c"});
+  // Another object of the class sees nothing.
+  REQUIRE(run(emu, object(kOther, "get").raw(strings({"a"}))).items.empty());
+  // [prefix, limit, start, end, reverse]
+  REQUIRE(keys_of(run(emu, object(kId, "list").nil().nil().nil().nil().nil())) == std::vector<std::string>{"a", "b", "c", "x:1"});
+  REQUIRE(keys_of(run(emu, object(kId, "list").s("x:").nil().nil().nil().nil())) == std::vector<std::string>{"x:1"});
+  REQUIRE(keys_of(run(emu, object(kId, "list").nil().i(2).s("b").nil().nil())) == std::vector<std::string>{"b", "c"});
+  REQUIRE(keys_of(run(emu, object(kId, "list").nil().nil().s("a").s("c").nil())) == std::vector<std::string>{"a", "b"});
+  {
+    Writer t; t.boolean(true);
+    REQUIRE(keys_of(run(emu, object(kId, "list").nil().i(2).nil().nil().raw(t.take()))) == std::vector<std::string>{"x:1", "c"});
+  }
+  REQUIRE_THROWS_AS(run(emu, object(kId, "list").nil().i(0).nil().nil().nil()), BindingError);
+  REQUIRE(run(emu, object(kId, "delete").raw(strings({"a", "b", "nope"}))).i == 2);
+  run(emu, object(kId, "delete_all"));
+  REQUIRE(run(emu, object(kId, "list").nil().nil().nil().nil().nil()).items.empty());
+  REQUIRE_THROWS_AS(run(emu, object("not-hex", "get").raw(strings({"a"}))), BindingError);
+  REQUIRE_THROWS_AS(run(emu, Call().s("do").s("../x").s(kId).s("get").raw(strings({"a"}))), BindingError);
+  REQUIRE_THROWS_AS(run(emu, object(kId, "put").raw(pairs({{std::string(2049, 'k'), "1"}}))), BindingError);
+}
+
+TEST_CASE("emulated Durable Objects: sql on the object's file, _cf_ tables and transactions refused") {
+  Emulator emu(temp_dir());
+  run(emu, object(kId, "sql").s("CREATE TABLE t (a INTEGER, b TEXT); INSERT INTO t VALUES (1, 'x')").raw(params({})));
+  Arg r = run(emu, object(kId, "sql").s("SELECT a, b FROM t WHERE a = ?").raw(params({1})));
+  REQUIRE(r.items[0].items.size() == 2);
+  REQUIRE(r.items[1].items.size() == 1);
+  REQUIRE(r.items[1].items[0].items[1].s == "x");
+  REQUIRE(run(emu, object(kId, "sql").s("INSERT INTO t VALUES (2, 'y'), (3, 'z')").raw(params({}))).items[2].i == 2);
+  REQUIRE_THROWS_WITH(run(emu, object(kId, "sql").s("SELECT * FROM _cf_KV").raw(params({}))), Catch::Contains("prohibited"));
+  REQUIRE_THROWS_AS(run(emu, object(kId, "sql").s("BEGIN").raw(params({}))), BindingError);
+  REQUIRE_THROWS_WITH(run(emu, object(kId, "sql").s("SELECT * FROM nope").raw(params({}))), Catch::Contains("no such table: nope: SQLITE_ERROR"));
+  // The key-value API still works after the authorizer was in place.
+  run(emu, object(kId, "put").raw(pairs({{"k", "v"}})));
+  REQUIRE(run(emu, object(kId, "get").raw(strings({"k"}))).items.size() == 1);
+}
+
+TEST_CASE("emulated Durable Objects: alarms set, replaced, deleted, taken when due") {
+  Emulator emu(temp_dir());
+  REQUIRE(run(emu, object(kId, "get_alarm")).nil());
+  run(emu, object(kId, "set_alarm").i(5000));
+  run(emu, object(kId, "set_alarm").i(3000));
+  run(emu, object(kOther, "set_alarm").i(9000));
+  REQUIRE(run(emu, object(kId, "get_alarm")).i == 3000);
+  REQUIRE(run(emu, Call().s("do").s("*").s("*").s("next_alarm")).i == 3000);
+  Arg due = run(emu, Call().s("do").s("*").s("*").s("take_due_alarms").i(4000));
+  REQUIRE(due.items.size() == 1);
+  REQUIRE(due.items[0].items[1].s == kId);
+  REQUIRE(run(emu, object(kId, "get_alarm")).nil());  // cleared before it runs
+  run(emu, object(kOther, "delete_alarm"));
+  REQUIRE(run(emu, Call().s("do").s("*").s("*").s("next_alarm")).nil());
+}
+
+namespace {
+
+Call queue(const std::string& method) { return Call().s("queue").s("jobs").s(method); }
+
+// [[body, delay]...]
+std::string messages(std::initializer_list<std::pair<std::string, int64_t>> ms) {
+  Writer w;
+  w.array(static_cast<uint32_t>(ms.size()));
+  for (const auto& [body, delay] : ms) { w.array(2); w.bytes(body); w.integer(delay); }
+  return w.take();
+}
+
+std::string decisions(const Arg& batch, const char* what) {
+  Writer w;
+  w.array(static_cast<uint32_t>(batch.items.size()));
+  for (const Arg& m : batch.items) { w.array(3); w.str(m.items[0].s); w.str(what); w.nil(); }
+  return w.take();
+}
+
+}  // namespace
+
+TEST_CASE("emulated Queues: delays, batches in send order, ack") {
+  Emulator emu(temp_dir());
+  run(emu, queue("send_batch").raw(messages({{"a", 0}, {"b", 0}, {"late", 10}})).i(1000));
+  Arg batch = run(emu, queue("take").i(10).i(1000));
+  REQUIRE(batch.items.size() == 2);
+  REQUIRE(batch.items[0].items[1].s == "a");
+  REQUIRE(batch.items[0].items[2].i == 1);  // attempts
+  run(emu, queue("settle").raw(decisions(batch, "ack")).i(3).nil().i(0).i(1000));
+  REQUIRE(run(emu, queue("take").i(10).i(10999)).items.empty());
+  Arg late = run(emu, queue("take").i(10).i(11000));
+  REQUIRE(late.items.size() == 1);
+  REQUIRE(late.items[0].items[1].s == "late");
+}
+
+TEST_CASE("emulated Queues: retries up to max_retries, then the dead-letter queue or a drop") {
+  Emulator emu(temp_dir());
+  run(emu, queue("send").raw(messages({{"m", 0}})).i(0));
+  for (int attempt = 1; attempt <= 3; ++attempt) {
+    Arg b = run(emu, queue("take").i(10).i(0));
+    REQUIRE(b.items.size() == 1);
+    REQUIRE(b.items[0].items[2].i == attempt);
+    Arg r = run(emu, queue("settle").raw(decisions(b, "retry")).i(2).s("dlq").i(0).i(0));
+    REQUIRE(r.items[1].i == (attempt < 3 ? 1 : 0));            // retried
+    REQUIRE(r.items[2].items.size() == (attempt < 3 ? 0u : 1u));  // dead-lettered
+  }
+  REQUIRE(run(emu, queue("take").i(10).i(0)).items.empty());
+  Arg dead = run(emu, Call().s("queue").s("dlq").s("take").i(10).i(0));
+  REQUIRE(dead.items.size() == 1);
+  REQUIRE(dead.items[0].items[1].s == "m");
+  REQUIRE(dead.items[0].items[2].i == 1);
+  // No dead-letter queue: dropped.
+  Arg r = run(emu, Call().s("queue").s("dlq").s("settle").raw(decisions(dead, "retry")).i(0).nil().i(0).i(0));
+  REQUIRE(r.items[3].items.size() == 1);
+  REQUIRE(run(emu, Call().s("queue").s("*").s("pending").i(0)).items[0].i == 0);
+}
+
+TEST_CASE("emulated Queues: Workers limits") {
+  Emulator emu(temp_dir());
+  REQUIRE_THROWS_AS(run(emu, queue("send").raw(messages({{"x", 43201}})).i(0)), BindingError);
+  REQUIRE_THROWS_AS(run(emu, queue("send").raw(messages({{"x", -1}})).i(0)), BindingError);
+  REQUIRE_THROWS_AS(run(emu, queue("send").raw(messages({{std::string(128001, 'x'), 0}})).i(0)), BindingError);
+  REQUIRE_THROWS_AS(run(emu, queue("send_batch").raw(messages({{std::string(100000, 'x'), 0}, {std::string(100000, 'x'), 0}, {std::string(100000, 'x'), 0}})).i(0)), BindingError);
+  REQUIRE(run(emu, Call().s("queue").s("*").s("pending").i(0)).items[0].i == 0);  // nothing half-sent
+}

@@ -136,7 +136,186 @@ D1_CHECKS = {
 def kv = bindings.KV
 def db = bindings.DB
 
-CHECKS = { 'kv' => KV_CHECKS, 'd1' => D1_CHECKS }.freeze
+# Durable Object storage, run inside one object (Conf#run_checks).
+DO_CHECKS = {
+  'get missing' => -> { storage.get('missing') },
+  'put then get' => -> { storage.put('a', 1); storage.get('a') },
+  'value types' => -> { storage.put('v', { 'a' => [1, 2.5, nil, true], 'b' => 'str' }); storage.get('v') },
+  'string value' => -> { storage.put('s', 'värde ✓'); storage.get('s') },
+  'nil value' => -> { storage.put('n', nil); [storage.get('n'), storage.list(prefix: 'n').keys] },
+  'put a Hash, get many' => -> { storage.put({ 'x' => 1, 'y' => 'two' }); storage.get(%w[x y missing]) },
+  'overwrite' => -> { storage.put('o', 1); storage.put('o', 2); storage.get('o') },
+  'delete existing' => -> { storage.put('d', 1); storage.delete('d') },
+  'delete missing' => -> { storage.delete('never') },
+  'delete many' => -> { storage.put({ 'm1' => 1, 'm2' => 2 }); storage.delete(%w[m1 m2 m3]) },
+  'empty key' => -> { storage.put('', 'e'); storage.get('') },
+  'key too long' => -> { storage.put('k' * 2049, 1) },
+  'list by prefix' => -> { { 'l:b' => 2, 'l:a' => 1, 'l:c' => 3, 'm:a' => 4 }.each { |k, v| storage.put(k, v) }; storage.list(prefix: 'l:') },
+  'list limit' => -> { storage.list(prefix: 'l:', limit: 2) },
+  'list start and end' => -> { storage.list(start: 'l:b', finish: 'l:c') },
+  'list reverse' => -> { storage.list(prefix: 'l:', reverse: true).keys },
+  'list reverse limit' => -> { storage.list(prefix: 'l:', reverse: true, limit: 1) },
+  'list limit 0' => -> { storage.list(limit: 0) },
+  'list order is by bytes' => -> { ['o:b', 'o:B', 'o:é', 'o:a', 'o:~'].each { |k| storage.put(k, 1) }; storage.list(prefix: 'o:').keys },
+  'transaction' => -> { storage.transaction { |t| t.put('t', 1); t.put('t2', 2) }; storage.get(%w[t t2]) },
+  'sql create, insert, select' => lambda {
+    storage.sql.exec('CREATE TABLE IF NOT EXISTS items (id INTEGER PRIMARY KEY, name TEXT, n REAL, b BLOB)')
+    storage.sql.exec('INSERT INTO items (name, n) VALUES (?, ?)', 'one', 1.5)
+    storage.sql.exec('INSERT INTO items (name, n) VALUES (?, ?)', 'two', 2)
+    storage.sql.exec('SELECT id, name, n FROM items ORDER BY id')
+  },
+  'sql binds' => -> { storage.sql.exec('SELECT typeof(?) AS i, typeof(?) AS f, typeof(?) AS s, typeof(?) AS n', 1, 1.5, 'x', nil) },
+  'sql blob' => -> { hex(storage.sql.exec("SELECT x'00ff' AS b").first['b']) },
+  'sql no rows' => -> { storage.sql.exec('SELECT * FROM items WHERE id < 0') },
+  'sql several statements' => -> { storage.sql.exec('SELECT 1 AS a; SELECT 2 AS b') },
+  'sql syntax error' => -> { storage.sql.exec('SELEC 1') },
+  'sql no such table' => -> { storage.sql.exec('SELECT * FROM nope') },
+  'sql too few parameters' => -> { storage.sql.exec('SELECT ?, ? AS x', 1) },
+  'sql too many parameters' => -> { storage.sql.exec('SELECT ? AS x', 1, 2) },
+  'sql cannot read _cf_KV' => -> { storage.sql.exec('SELECT * FROM _cf_KV') },
+  'sql no BEGIN' => -> { storage.sql.exec('BEGIN TRANSACTION') },
+  'sql sees its writes' => -> { storage.sql.exec('SELECT count(*) AS n FROM items').first['n'] },
+  'no alarm' => -> { storage.get_alarm },
+  'set_alarm then get_alarm' => -> { t = 4_102_444_800_000; storage.set_alarm(t); storage.get_alarm == t },
+  'set_alarm with a Time' => -> { storage.set_alarm(Time.at(1_900_000_000)); storage.get_alarm },
+  'delete_alarm' => -> { storage.delete_alarm; storage.get_alarm },
+  'delete_all' => -> { storage.delete_all; [storage.list, storage.get('a')] },
+  'delete_all keeps nothing of sql' => -> { storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'items'").size },
+  'delete_all and the alarm' => -> { storage.set_alarm(1_900_000_000_000); storage.delete_all; storage.get_alarm },
+  'storage works after delete_all' => -> { storage.put('after', 1); storage.sql.exec('CREATE TABLE again (a)'); [storage.get('after'), storage.sql.exec('SELECT count(*) AS n FROM again').first['n']] },
+}.freeze
+
+class Conf < Kiln::DurableObject
+  get '/hello' do
+    "hello from #{state.id.size} #{request.path_info} #{params['q']}"
+  end
+
+  post '/echo' do
+    status 201
+    headers 'x-echo' => 'yes'
+    request.body.read
+  end
+
+  def run_checks
+    out = {}
+    DO_CHECKS.each_key { |name| out[name] = observe { instance_exec(&DO_CHECKS[name]) } }
+    out
+  end
+
+  def add(a, b) = a + b
+  def remember(v) = storage.put('remembered', v)
+  def recall = storage.get('remembered')
+  def boom = raise(ArgumentError, 'boom from the object')
+
+  def arm(ms)
+    storage.put('alarms', 0)
+    storage.set_alarm((Time.now.to_f * 1000).to_i + ms)
+    nil
+  end
+
+  def alarm
+    storage.put('alarms', (storage.get('alarms') || 0) + 1)
+    storage.put('alarm_saw', storage.get_alarm)
+  end
+
+  def alarm_state = [storage.get('alarms'), storage.get('alarm_saw')]
+end
+
+def conf = bindings.CONF
+
+# The namespace binding and stubs, from outside the objects.
+DO_NAMESPACE_CHECKS = {
+  'id_from_name is 64 hex' => -> { conf.id_from_name('a').match?(/\A\h{64}\z/) },
+  'id_from_name is deterministic' => -> { conf.id_from_name('a') == conf.id_from_name('a') },
+  'different names, different ids' => -> { conf.id_from_name('a') != conf.id_from_name('b') },
+  'new_unique_id is 64 hex and unique' => -> { a = conf.new_unique_id; [a.match?(/\A\h{64}\z/), a != conf.new_unique_id] },
+  'call with arguments' => -> { conf.get_by_name('x').call(:add, 2, 3) },
+  'call returns structures' => -> { conf.get_by_name('x').call(:remember, { 'a' => [1, 'b'] }); conf.get_by_name('x').call(:recall) },
+  'objects are isolated' => -> { conf.get_by_name('y').call(:recall) },
+  'same name, same object' => -> { conf.get(conf.id_from_name('x')).call(:recall) },
+  'call a missing method' => -> { r = observe { conf.get_by_name('x').call(:nope) }; [r['error'], r['message'].include?('nope')] },
+  'call raises' => -> { r = observe { conf.get_by_name('x').call(:boom) }; [r['error'], r['message'].include?('boom from the object')] },
+  'fetch a route' => -> { r = conf.get_by_name('x').fetch('/hello?q=1'); [r.status, r.body] },
+  'fetch with a body' => -> { r = conf.get_by_name('x').fetch('/echo', method: 'POST', body: 'payload'); [r.status, r.headers['x-echo'], r.body] },
+  'fetch a missing route' => -> { conf.get_by_name('x').fetch('/nope').status },
+  'state.storage outside an object' => -> { r = observe { Kiln::DurableObject::Storage.new.get('a') }; r['error'] },
+  'invalid id' => -> { r = observe { conf.get('not-an-id').call(:recall) }; r['error'] },
+  'alarm fires' => lambda {
+    stub = conf.get_by_name('alarmed')
+    stub.call(:arm, 100)
+    50.times { break if stub.call(:alarm_state)[0].to_i > 0; Kiln.await(:sleep, 0.1) }
+    stub.call(:alarm_state)
+  },
+}.freeze
+
+def jobs = bindings.JOBS
+
+QUEUE_CHECKS = {
+  'send a string' => -> { jobs.send('hello') },
+  'send a Hash' => -> { jobs.send({ 'a' => [1, 2.5, nil] }) },
+  'send with delay_seconds' => -> { jobs.send('later', delay_seconds: 5) },
+  'send with delay 0' => -> { jobs.send('now', delay_seconds: 0) },
+  'send with negative delay' => -> { jobs.send('x', delay_seconds: -1) },
+  'send with delay over 12 hours' => -> { jobs.send('x', delay_seconds: 43_201) },
+  'send nil' => -> { jobs.send(nil) },
+  'send a large message' => -> { jobs.send('x' * 200_000) },
+  'send_batch' => -> { jobs.send_batch(['a', { 'b' => 1 }, 3]) },
+  'send_batch of none' => -> { jobs.send_batch([]) },
+  'send_batch of 101' => -> { jobs.send_batch(Array.new(101) { |i| i }) },
+  'send_batch too large in total' => -> { jobs.send_batch(Array.new(3) { 'y' * 100_000 }) },
+}.freeze
+
+# Queue consumption: queue_consume_send sends; then workerd pushes batches
+# (wrangler dev) or the test drains (emulation); queue_consume reads what
+# the consumers recorded in KV, waiting up to 20 s for workerd's batches.
+def work = bindings.WORK
+
+consume_queue 'kiln-conformance-work' do |batch|
+  batch.messages.each do |m|
+    key = "consumed:#{m.body['name']}"
+    kv.put(key, ((kv.get(key, type: :json) || []) + [[m.attempts, batch.queue, m.body, m.id.size, m.timestamp.is_a?(Numeric)]]).to_json)
+    case m.body['do']
+    when 'ack' then m.ack
+    when 'retry' then m.retry
+    end
+  end
+end
+
+consume_queue 'kiln-conformance-dead' do |batch|
+  batch.messages.each { |m| kv.put("dead:#{m.body['name']}", [m.attempts, batch.queue, m.body].to_json) }
+end
+
+def wait_for(key)
+  200.times do
+    v = kv.get(key, type: :json)
+    return v if v
+    Kiln.await(:sleep, 0.1)
+  end
+  'never arrived'
+end
+
+QUEUE_SEND_FOR_CONSUME = {
+  'send_batch' => -> { work.send_batch([{ 'name' => 'acked', 'do' => 'ack' }, { 'name' => 'implicit' }, { 'name' => 'retried', 'do' => 'retry' }]) },
+  'send with a delay' => -> { work.send({ 'name' => 'delayed' }, delay_seconds: 1) },
+}.freeze
+
+QUEUE_CONSUME_CHECKS = {
+  'acked: delivered once' => -> { wait_for('consumed:acked') },
+  'no decision: acked' => -> { wait_for('consumed:implicit') },
+  'delayed: delivered' => -> { wait_for('consumed:delayed').map(&:first) },
+  'retried: to the dead-letter queue after max_retries' => -> { wait_for('dead:retried') },
+  'retried: attempts seen by the consumer' => -> { wait_for('dead:retried'); wait_for('consumed:retried').map(&:first) },
+}.freeze
+
+CHECKS = {
+  'kv' => KV_CHECKS, 'd1' => D1_CHECKS, 'do' => DO_NAMESPACE_CHECKS, 'queue' => QUEUE_CHECKS,
+  'queue_consume_send' => QUEUE_SEND_FOR_CONSUME, 'queue_consume' => QUEUE_CONSUME_CHECKS,
+}.freeze
+
+get '/run/do_storage' do
+  content_type :json
+  conf.get_by_name('checks').call(:run_checks).to_json
+end
 
 get '/run/:group' do
   checks = CHECKS[params[:group]] or halt 404, 'no such group'
