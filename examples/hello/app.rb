@@ -8,8 +8,13 @@ get '/hello/:name' do
   "Hello #{params[:name]}"
 end
 
-# sleep does not block the isolate: other requests run meanwhile.
+# sleep does not block the isolate: other requests run meanwhile (the
+# answer says how many were asleep at once, this one included).
+$napping = 0
 get '/nap/:ms' do
+  $napping += 1
   sleep(params[:ms].to_i / 1000.0)
-  "slept #{params[:ms]} ms"
+  awake_with = $napping
+  $napping -= 1
+  "slept #{params[:ms]} ms (#{awake_with} napping)"
 end

@@ -25,12 +25,12 @@ test('404 for unknown paths', async () => {
 
 test('50 concurrent requests, each awaiting a timer, get their own answers', async () => {
   const ms = Array.from({ length: 50 }, (_, i) => 10 + i);
-  const started = performance.now();
   const bodies = await Promise.all(ms.map((n) => fetch(`${server.url}/nap/${n}`).then((r) => r.text())));
-  const elapsed = performance.now() - started;
-  assert.deepEqual(bodies, ms.map((n) => `slept ${n} ms`));
-  // Interleaved in one isolate: sequential naps would take 1.7 s.
-  assert.ok(elapsed < 1500, `took ${elapsed.toFixed(0)} ms`);
+  assert.deepEqual(bodies.map((b) => b.replace(/ \(\d+ napping\)$/, '')), ms.map((n) => `slept ${n} ms`));
+  // Interleaved in one isolate: some request woke while others still slept
+  // (served one at a time, each would see only itself). Not a timing check:
+  // how many overlap depends on how fast the requests arrive.
+  assert.ok(Math.max(...bodies.map((b) => +b.match(/\((\d+) napping\)$/)[1])) > 1, bodies.join('\n'));
 });
 
 test('the repository root wrangler.toml serves the same example', async () => {
