@@ -11,10 +11,10 @@ const DONE = 0;
 const utf8 = new TextEncoder();
 const text = new TextDecoder();
 
-// The emulated kinds declared in wrangler.toml: {NAME: 'kv' | 'd1'}. Reads the
-// TOML subset these need: [[kv_namespaces]] / [[d1_databases]] tables with a
+// The emulated kinds declared in wrangler.toml: {NAME: 'kv' | 'd1' | 'r2'}. Reads
+// the TOML subset these need: [[kv_namespaces]] / [[d1_databases]] / [[r2_buckets]] tables with a
 // `binding = "NAME"` line, or inline `kv_namespaces = [{ binding = "NAME" }]`.
-const TABLES = { kv_namespaces: 'kv', d1_databases: 'd1' };
+const TABLES = { kv_namespaces: 'kv', d1_databases: 'd1', r2_buckets: 'r2' };
 export function emulatedBindings(tomlText) {
   const kinds = {};
   let table = null;
@@ -23,7 +23,7 @@ export function emulatedBindings(tomlText) {
     let m;
     if ((m = line.match(/^\[\[\s*([\w.]+)\s*\]\]$/))) { table = TABLES[m[1]] ?? null; continue; }
     if (line.startsWith('[')) { table = null; continue; }
-    if ((m = line.match(/^(kv_namespaces|d1_databases)\s*=\s*\[(.*)\]$/))) {
+    if ((m = line.match(/^(kv_namespaces|d1_databases|r2_buckets)\s*=\s*\[(.*)\]$/))) {
       for (const b of m[2].matchAll(/binding\s*=\s*["']([^"']+)["']/g)) kinds[b[1]] = TABLES[m[1]];
       continue;
     }
@@ -75,7 +75,7 @@ function caller(module, dir) {
 const asBytes = (v) => (v instanceof Uint8Array ? v : utf8.encode(String(v ?? '')));
 const typed = (bytes, type) => (type === 'binary' ? bytes : type === 'json' ? JSON.parse(text.decode(bytes)) : text.decode(bytes));
 const parseJson = (s) => (s === null ? null : JSON.parse(s));
-// KV cursors are opaque strings on Workers: base64url of the last key here.
+// KV and R2 cursors are opaque strings on Workers: base64url of the last key here.
 const toCursor = (key) => Buffer.from(key, 'utf8').toString('base64url');
 const fromCursor = (c) => (c ? Buffer.from(String(c), 'base64url').toString('utf8') : null);
 
@@ -95,12 +95,21 @@ function d1Args(args) {
   });
 }
 
+// An R2 object as js/bindings.js's r2Object gives it (uploaded: ISO time).
+function r2Object(o) {
+  if (o === null) return null;
+  const [key, size, etag, version, uploaded, http_metadata, custom_metadata, body] = o;
+  const out = { key, size, etag, version, uploaded: new Date(uploaded).toISOString(), http_metadata, custom_metadata };
+  if (body !== undefined) out.body = body;
+  return out;
+}
+
 function d1Result([columns, rows, meta]) {
   const results = rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]])));
   return { results, success: true, meta };
 }
 
-// The `kv` and `d1` operations of js/bindings.js, emulated.
+// The `kv`, `d1` and `r2` operations of js/bindings.js, emulated.
 export function emulatedOperations(module, dir, kinds) {
   const call = caller(module, dir);
   return {
@@ -144,6 +153,28 @@ export function emulatedOperations(module, dir, kinds) {
         case 'batch': return call(['d1', name, 'batch', payload.map(([sql, args]) => [String(sql), d1Args(args)])]).map(d1Result);
         case 'exec': { const [count, duration] = call(['d1', name, 'exec', String(payload)]); return { count, duration }; }
         default: throw new TypeError(`D1 has no method ${method}`);
+      }
+    },
+
+    r2([name, method, key, options]) {
+      checkKind(kinds, name, 'r2');
+      switch (method) {
+        case 'put': {
+          const { body, http_metadata, custom_metadata } = options ?? {};
+          return r2Object(call(['r2', name, 'put', String(key), asBytes(body), http_metadata ?? {}, custom_metadata ?? {}]));
+        }
+        case 'get': {
+          const r = options?.range;
+          return r2Object(call(['r2', name, 'get', String(key), r?.offset ?? null, r?.length ?? null, r?.suffix ?? null]));
+        }
+        case 'head': return r2Object(call(['r2', name, 'head', String(key)]));
+        case 'delete': call(['r2', name, 'delete', (Array.isArray(key) ? key : [key]).map(String)]); return null;
+        case 'list': {
+          const { prefix, delimiter, cursor, limit } = options ?? {};
+          const [objects, prefixes, last] = call(['r2', name, 'list', prefix ?? null, delimiter ?? null, fromCursor(cursor), limit ?? null]);
+          return { objects: objects.map(r2Object), truncated: last !== null, cursor: last === null ? null : toCursor(last), delimited_prefixes: prefixes };
+        }
+        default: throw new TypeError(`R2 has no method ${method}`);
       }
     },
   };

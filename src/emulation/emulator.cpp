@@ -40,6 +40,7 @@ void Emulator::call(std::string_view input, codec::Writer& out) {
   std::vector<Arg> args(call.items.begin() + 1, call.items.end());
   if (kind == "kv") kv_call(*this, args, out);
   else if (kind == "d1") d1_call(*this, args, out);
+  else if (kind == "r2") r2_call(*this, args, out);
   else throw BindingError("no emulation for " + kind + " bindings");
 }
 

@@ -57,5 +57,6 @@ class Emulator {
 // args: [namespace, method, ...]; writes the answer.
 void kv_call(Emulator& emu, const std::vector<Arg>& args, codec::Writer& out);
 void d1_call(Emulator& emu, const std::vector<Arg>& args, codec::Writer& out);
+void r2_call(Emulator& emu, const std::vector<Arg>& args, codec::Writer& out);
 
 }  // namespace kiln::emulation
