@@ -95,6 +95,9 @@ function d1Args(args) {
   });
 }
 
+// R2 metadata values are Strings, converted as workerd converts them (nil: "null").
+const texts = (o) => Object.fromEntries(Object.entries(o ?? {}).map(([k, v]) => [k, String(v)]));
+
 // An R2 object as js/bindings.js's r2Object gives it (uploaded: ISO time).
 function r2Object(o) {
   if (o === null) return null;
@@ -161,7 +164,7 @@ export function emulatedOperations(module, dir, kinds) {
       switch (method) {
         case 'put': {
           const { body, http_metadata, custom_metadata } = options ?? {};
-          return r2Object(call(['r2', name, 'put', String(key), asBytes(body), http_metadata ?? {}, custom_metadata ?? {}]));
+          return r2Object(call(['r2', name, 'put', String(key), asBytes(body), texts(http_metadata), texts(custom_metadata)]));
         }
         case 'get': {
           const r = options?.range;

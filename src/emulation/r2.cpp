@@ -29,15 +29,11 @@ constexpr const char* kHttpFields[] = {"contentType", "contentLanguage", "conten
 
 Database& store(Emulator& emu) {
   Database& db = emu.database("r2.sqlite3");
-  if (emu.first_time("r2")) {
-    // Metadata columns hold codec-encoded hashes, answered as they are.
-    db.exec(
-        "CREATE TABLE IF NOT EXISTS r2_objects (bucket TEXT NOT NULL, key TEXT NOT NULL, version TEXT NOT NULL,"
-        " size INTEGER NOT NULL, etag TEXT NOT NULL, uploaded INTEGER NOT NULL, http_metadata BLOB NOT NULL,"
-        " custom_metadata BLOB NOT NULL, PRIMARY KEY (bucket, key)) WITHOUT ROWID");
-    std::string blobs = emu.dir() + "/r2";
-    if (mkdir(blobs.c_str(), 0755) != 0 && errno != EEXIST) throw BindingError("cannot create " + blobs + ": " + std::strerror(errno));
-  }
+  // Metadata columns hold codec-encoded hashes, answered as they are.
+  if (emu.first_time("r2")) db.exec(
+      "CREATE TABLE IF NOT EXISTS r2_objects (bucket TEXT NOT NULL, key TEXT NOT NULL, version TEXT NOT NULL,"
+      " size INTEGER NOT NULL, etag TEXT NOT NULL, uploaded INTEGER NOT NULL, http_metadata BLOB NOT NULL,"
+      " custom_metadata BLOB NOT NULL, PRIMARY KEY (bucket, key)) WITHOUT ROWID");
   return db;
 }
 
@@ -56,6 +52,12 @@ const Arg& at(const std::vector<Arg>& args, size_t i) {
 }
 
 std::string blob_path(Emulator& emu, const std::string& version) { return emu.dir() + "/r2/" + version; }
+
+// Made on each put, not once: the state directory may be wiped in between.
+void make_blob_dir(Emulator& emu) {
+  std::string dir = emu.dir() + "/r2";
+  if (mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) throw BindingError("cannot create " + dir + ": " + std::strerror(errno));
+}
 
 std::string new_version() {
   std::random_device random;
@@ -83,27 +85,20 @@ size_t serialised_length(const std::string& s) {
   return wide ? units * 2 : units;
 }
 
-std::string text_of(const Arg& a) {
-  if (a.tag == codec::kInt) return std::to_string(a.i);
-  return a.s;
-}
-
-// {field => String} as an encoded hash, keeping only the fields named in keep
-// (all when keep is null).
+// {field => String} (JS made the values Strings) as an encoded hash, keeping
+// only the fields named in keep (all when keep is null).
 std::string encode_fields(const Arg& hash, const char* const* keep, size_t nkeep, size_t* length = nullptr) {
   codec::Writer fields;
   uint32_t n = 0;
   for (size_t i = 0; i + 1 < hash.items.size(); i += 2) {
     const std::string& name = hash.items[i].s;
     const Arg& value = hash.items[i + 1];
-    if (value.nil()) continue;
     bool kept = keep == nullptr;
     for (size_t k = 0; k < nkeep && !kept; ++k) kept = name == keep[k];
     if (!kept) continue;
-    std::string v = text_of(value);
-    if (length) *length += serialised_length(name) + serialised_length(v);
+    if (length) *length += serialised_length(name) + serialised_length(value.s);
     fields.str(name);
-    fields.str(v);
+    fields.str(value.s);
     ++n;
   }
   codec::Writer out;
@@ -173,23 +168,28 @@ void put(Emulator& emu, Database& db, const std::string& bucket, const std::vect
   if (custom_length > kMaxCustomMetadata) fail("put", "Your metadata headers exceed the maximum allowed metadata size.", 10012);
   std::string http = encode_fields(at(args, 4), kHttpFields, std::size(kHttpFields));
   std::string version = new_version();
+  make_blob_dir(emu);
   write_file(blob_path(emu, version), body);
   std::string old;
   try {
     Transaction tx(db);
-    Statement previous(db, "SELECT version FROM r2_objects WHERE bucket = ? AND key = ?");
-    previous.bind_text(1, bucket); previous.bind_text(2, key);
-    if (previous.step()) old = previous.column_text(0);
-    Statement s(db, "INSERT OR REPLACE INTO r2_objects (bucket, key, version, size, etag, uploaded, http_metadata, custom_metadata)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING key, size, etag, version, uploaded, http_metadata, custom_metadata");
-    s.bind_text(1, bucket); s.bind_text(2, key); s.bind_text(3, version);
-    s.bind_int(4, static_cast<long long>(body.size()));
-    s.bind_text(5, digest::hex(digest::hash(digest::Algorithm::md5, body)));
-    s.bind_int(6, now_ms());
-    s.bind_blob(7, http); s.bind_blob(8, custom);
-    s.step();
-    write_object(s, out, 7, true);
-    while (s.step()) {}
+    {
+      Statement previous(db, "SELECT version FROM r2_objects WHERE bucket = ? AND key = ?");
+      previous.bind_text(1, bucket); previous.bind_text(2, key);
+      if (previous.step()) old = previous.column_text(0);
+    }
+    {
+      Statement s(db, std::string("INSERT OR REPLACE INTO r2_objects (bucket, key, version, size, etag, uploaded, http_metadata,"
+                                  " custom_metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING ") + kColumns);
+      s.bind_text(1, bucket); s.bind_text(2, key); s.bind_text(3, version);
+      s.bind_int(4, static_cast<long long>(body.size()));
+      s.bind_text(5, digest::hex(digest::hash(digest::Algorithm::md5, body)));
+      s.bind_int(6, now_ms());
+      s.bind_blob(7, http); s.bind_blob(8, custom);
+      s.step();
+      write_object(s, out, 7, true);
+      while (s.step()) {}
+    }
     tx.commit();
   } catch (...) {
     std::remove(blob_path(emu, version).c_str());

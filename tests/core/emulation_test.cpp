@@ -39,6 +39,7 @@ struct Call {
   Call& i(int64_t v) { Writer x; x.integer(v); body += x.take(); ++n; return *this; }
   Call& nil() { Writer x; x.nil(); body += x.take(); ++n; return *this; }
   Call& raw(const std::string& encoded) { body += encoded; ++n; return *this; }
+  Call& then(const Call& more) { body += more.body; n += more.n; return *this; }
   std::string encoded() { Writer x; x.array(static_cast<uint32_t>(n)); x.raw(body); return x.take(); }
 };
 
@@ -226,7 +227,7 @@ TEST_CASE("emulated R2: keys that look like paths are only keys") {
 TEST_CASE("emulated R2: ranges, and workerd's range errors") {
   Emulator emu(temp_dir());
   r2_put(emu, "r", "0123456789");
-  auto range = [&](Call c) { return run(emu, Call().s("r2").s("B").s("get").s("r").raw(c.body)).items[7].s; };
+  auto range = [&](const Call& c) { return run(emu, Call().s("r2").s("B").s("get").s("r").then(c)).items[7].s; };
   CHECK(range(Call().i(2).i(3).nil()) == "234");
   CHECK(range(Call().i(7).nil().nil()) == "789");
   CHECK(range(Call().nil().i(4).nil()) == "0123");
@@ -290,11 +291,17 @@ TEST_CASE("emulated R2: Workers limits with workerd's messages") {
   CHECK_THROWS_WITH(r2_get(emu, std::string(1025, 'k')), "get: The specified object name is not valid. (10020)");
   CHECK_THROWS_WITH(run(emu, Call().s("r2").s("B").s("delete").raw(strings({"ok", std::string(1025, 'k')}))),
                     "delete: The specified object name is not valid. (10020)");
-  std::string value(2047, 'v');
-  CHECK_NOTHROW(run(emu, Call().s("r2").s("B").s("put").s("m").b("x").raw(hash({})).raw(hash({{"k", value.c_str()}})))));
-  value += 'v';
-  CHECK_THROWS_WITH(run(emu, Call().s("r2").s("B").s("put").s("m").b("x").raw(hash({})).raw(hash({{"k", value.c_str()}})))),
-                    "put: Your metadata headers exceed the maximum allowed metadata size. (10012)");
+  // R2 counts UTF-16 units, twice over for a string with a character beyond U+00FF.
+  auto put_custom = [&](const std::string& value) {
+    return run(emu, Call().s("r2").s("B").s("put").s("m").b("x").raw(hash({})).raw(hash({{"k", value.c_str()}})));
+  };
+  CHECK_NOTHROW(put_custom(std::string(2047, 'v')));
+  CHECK_THROWS_WITH(put_custom(std::string(2048, 'v')), "put: Your metadata headers exceed the maximum allowed metadata size. (10012)");
+  std::string wide;
+  for (int i = 0; i < 1023; ++i) wide += "\xc4\x80";  // U+0100, 2 bytes, counted 2
+  CHECK_NOTHROW(put_custom(wide));
+  CHECK_THROWS_AS(put_custom(wide + "\xc4\x80"), BindingError);
+  CHECK_NOTHROW(put_custom(std::string(2046, 'v') + "\xc3\xa9"));  // é (U+00E9) counts 1, not doubled
   CHECK_THROWS_WITH(run(emu, Call().s("r2").s("B").s("frob").s("k")), "R2 has no method frob");
 }
 

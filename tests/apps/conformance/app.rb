@@ -185,6 +185,8 @@ R2_CHECKS = {
   'custom_metadata of 2048 bytes' => -> { r2.put('cm', 'x', custom_metadata: { 'k' => 'v' * 2047 }); r2.head('cm').custom_metadata['k'].size },
   'custom_metadata over 2048 bytes' => -> { r2.put('cm2', 'x', custom_metadata: { 'k' => 'v' * 2048 }) },
   'custom_metadata number value' => -> { r2.put('cn', 'x', custom_metadata: { 'n' => 1 }); r2.head('cn').custom_metadata },
+  'custom_metadata other values' => -> { r2.put('co', 'x', custom_metadata: { 'f' => 1.5, 't' => true, 'n' => nil }); r2.head('co').custom_metadata },
+  'http_metadata nil field' => -> { r2.put('hnil', 'x', http_metadata: { 'contentType' => nil, 'cacheControl' => 'no-store' }); r2.head('hnil').http_metadata },
   'http_metadata number value' => -> { r2.put('hn', 'x', http_metadata: { 'contentType' => 5 }); r2.head('hn').http_metadata },
   'overwrite replaces metadata' => lambda {
     r2.put('om', 'x', custom_metadata: { 'a' => '1' }, http_metadata: { 'contentType' => 'a/b' })
