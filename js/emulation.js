@@ -1,5 +1,6 @@
-// Offline bindings under node: KV and D1 emulated on real SQLite files in
-// APP_DIR/.kiln/ by the node-only runtime (dist/kiln-node.wasm, src/emulation/).
+// Offline bindings under node: KV, D1 and R2 emulated on real SQLite files
+// (R2 bodies: plain files) in APP_DIR/.kiln/ by the node-only runtime
+// (dist/kiln-node.wasm, src/emulation/).
 // The operations below answer the same Ruby calls as js/bindings.js, with the
 // same argument and result shapes, so Ruby's one await primitive is unchanged;
 // they are synchronous SQLite calls into the same wasm instance.

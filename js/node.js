@@ -18,7 +18,7 @@ const digest = (bytes) => createHash('sha256').update(bytes).digest('hex');
 // outDir: the build to load (default: the app.rb build, or main's build);
 // vars: wrangler [vars] (KILN_ENV selects the environment); print/printErr:
 // where the app's stdout/stderr lines go (default console.log/console.error).
-// emulate: KV and D1 bindings of the app's wrangler.toml on SQLite in
+// emulate: KV, D1 and R2 bindings of the app's wrangler.toml on SQLite in
 // APP_DIR/.kiln (default: when it declares any); fresh: wipe that state first.
 export async function loadApp(appDir, { main = 'app.rb', outDir, vars = {}, print, printErr, emulate, fresh = false } = {}) {
   const out = outDir ? path.resolve(outDir) : outDirFor(appDir, main);

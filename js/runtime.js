@@ -16,7 +16,7 @@ export class Kiln {
   // kiln.mjs; bundle: the app's bytecode (app.kbc); vars: wrangler [vars];
   // bindings: {NAME: kind} (js/bindings.js bindingKinds); print/printErr:
   // where the app's output lines go; operations(module): extra operations
-  // answered by the instance itself (the node emulation of KV and D1).
+  // answered by the instance itself (the node emulation of bindings).
   static async create({ createKiln, wasmModule, bundle, vars = {}, bindings = {}, operations, print = console.log, printErr = console.error }) {
     const started = performance.now();
     const module = await createKiln({
