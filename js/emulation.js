@@ -12,9 +12,10 @@ const DONE = 0;
 const utf8 = new TextEncoder();
 const text = new TextDecoder();
 
-// The emulated kinds declared in wrangler.toml: {NAME: 'kv' | 'd1' | 'r2'}. Reads
-// the TOML subset these need: [[kv_namespaces]] / [[d1_databases]] / [[r2_buckets]] tables with a
-// `binding = "NAME"` line, or inline `kv_namespaces = [{ binding = "NAME" }]`.
+// The emulated kinds declared in wrangler.toml: {NAME: 'kv' | 'd1' | 'r2'}.
+// Reads the TOML subset these need: [[kv_namespaces]] / [[d1_databases]] /
+// [[r2_buckets]] tables with a `binding = "NAME"` line, or inline
+// `kv_namespaces = [{ binding = "NAME" }]`.
 const TABLES = { kv_namespaces: 'kv', d1_databases: 'd1', r2_buckets: 'r2' };
 export function emulatedBindings(tomlText) {
   const kinds = {};
