@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -206,8 +207,14 @@ TEST_CASE("emulated R2: put, get, head, overwrite and delete; bodies are files n
   CHECK(r2_get(emu, "a").items[7].s == "second");
   CHECK(r2_get(emu, "a").items[5].items.empty());  // an overwrite replaces metadata
 
+  // A body file gone from under the emulation is a clear error, not a crash.
+  Arg lost = r2_put(emu, "lost", "x");
+  std::remove((dir + "/r2/" + lost.items[3].s).c_str());
+  CHECK_THROWS_AS(r2_get(emu, "lost"), BindingError);
+  CHECK(run(emu, Call().s("r2").s("B").s("head").s("lost")).items[1].i == 1);
+
   r2_put(emu, "b", "x");
-  run(emu, Call().s("r2").s("B").s("delete").raw(strings({"a", "b", "never"})));
+  run(emu, Call().s("r2").s("B").s("delete").raw(strings({"a", "b", "lost", "never"})));
   CHECK(r2_get(emu, "a").nil());
   CHECK(files_in(dir + "/r2") == 0);
 }
