@@ -86,7 +86,7 @@ Options:
   -d BODY            the request body (a form unless -H sets Content-Type)
   --data-file FILE   the request body, read from FILE as bytes
   -e ENVIRONMENT     KILN_ENV for the app (default development)
-  --fresh            wipe APP_DIR/.kiln first: the state of the KV and D1
+  --fresh            wipe APP_DIR/.kiln first: the state of the KV, D1 and R2
                      bindings of wrangler.toml, emulated on SQLite offline
 
 Exits 0 when the app answered (a 500 included), 1 when it cannot be built

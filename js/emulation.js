@@ -1,5 +1,6 @@
-// Offline bindings under node: KV and D1 emulated on real SQLite files in
-// APP_DIR/.kiln/ by the node-only runtime (dist/kiln-node.wasm, src/emulation/).
+// Offline bindings under node: KV, D1 and R2 emulated on real SQLite files
+// (R2 bodies: plain files) in APP_DIR/.kiln/ by the node-only runtime
+// (dist/kiln-node.wasm, src/emulation/).
 // The operations below answer the same Ruby calls as js/bindings.js, with the
 // same argument and result shapes, so Ruby's one await primitive is unchanged;
 // they are synchronous SQLite calls into the same wasm instance.
@@ -16,7 +17,7 @@ const text = new TextDecoder();
 
 // The emulated kinds declared in wrangler.toml: {NAME: kind} (js/config.js
 // reads the file; bindings of other kinds are not emulated).
-const EMULATED = new Set(['kv', 'd1', 'durable_object', 'queue']);
+const EMULATED = new Set(['kv', 'd1', 'r2', 'durable_object', 'queue']);
 const emulatedOnly = (bindings) => Object.fromEntries(Object.entries(bindings).filter(([, kind]) => EMULATED.has(kind)));
 export const emulatedKinds = (config) => emulatedOnly(config.bindings);
 export const emulatedBindings = (tomlText) => emulatedKinds(configFromToml(tomlText));
@@ -59,7 +60,7 @@ function caller(module, dir) {
 const asBytes = (v) => (v instanceof Uint8Array ? v : utf8.encode(String(v ?? '')));
 const typed = (bytes, type) => (type === 'binary' ? bytes : type === 'json' ? JSON.parse(text.decode(bytes)) : text.decode(bytes));
 const parseJson = (s) => (s === null ? null : JSON.parse(s));
-// KV cursors are opaque strings on Workers: base64url of the last key here.
+// KV and R2 cursors are opaque strings on Workers: base64url of the last key here.
 const toCursor = (key) => Buffer.from(key, 'utf8').toString('base64url');
 const fromCursor = (c) => (c ? Buffer.from(String(c), 'base64url').toString('utf8') : null);
 
@@ -79,12 +80,24 @@ function d1Args(args) {
   });
 }
 
+// R2 metadata values are Strings, converted as workerd converts them (nil: "null").
+const texts = (o) => Object.fromEntries(Object.entries(o ?? {}).map(([k, v]) => [k, String(v)]));
+
+// An R2 object as js/bindings.js's r2Object gives it (uploaded: ISO time).
+function r2Object(o) {
+  if (o === null) return null;
+  const [key, size, etag, version, uploaded, http_metadata, custom_metadata, body] = o;
+  const out = { key, size, etag, version, uploaded: new Date(uploaded).toISOString(), http_metadata, custom_metadata };
+  if (body !== undefined) out.body = body;
+  return out;
+}
+
 function d1Result([columns, rows, meta]) {
   const results = rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]])));
   return { results, success: true, meta };
 }
 
-// The `kv` and `d1` operations of js/bindings.js, emulated; with config
+// The `kv`, `d1` and `r2` operations of js/bindings.js, emulated; with config
 // (js/config.js) and the Kiln instance also Durable Objects and Queues.
 export function emulatedOperations(module, dir, kinds, { config, kiln, printErr } = {}) {
   const call = caller(module, dir);
@@ -133,6 +146,28 @@ export function emulatedOperations(module, dir, kinds, { config, kiln, printErr 
         case 'batch': return call(['d1', name, 'batch', payload.map(([sql, args]) => [String(sql), d1Args(args)])]).map(d1Result);
         case 'exec': { const [count, duration] = call(['d1', name, 'exec', String(payload)]); return { count, duration }; }
         default: throw new TypeError(`D1 has no method ${method}`);
+      }
+    },
+
+    r2([name, method, key, options]) {
+      checkKind(kinds, name, 'r2');
+      switch (method) {
+        case 'put': {
+          const { body, http_metadata, custom_metadata } = options ?? {};
+          return r2Object(call(['r2', name, 'put', String(key), asBytes(body), texts(http_metadata), texts(custom_metadata)]));
+        }
+        case 'get': {
+          const r = options?.range;
+          return r2Object(call(['r2', name, 'get', String(key), r?.offset ?? null, r?.length ?? null, r?.suffix ?? null]));
+        }
+        case 'head': return r2Object(call(['r2', name, 'head', String(key)]));
+        case 'delete': call(['r2', name, 'delete', (Array.isArray(key) ? key : [key]).map(String)]); return null;
+        case 'list': {
+          const { prefix, delimiter, cursor, limit } = options ?? {};
+          const [objects, prefixes, last] = call(['r2', name, 'list', prefix ?? null, delimiter ?? null, fromCursor(cursor), limit ?? null]);
+          return { objects: objects.map(r2Object), truncated: last !== null, cursor: last === null ? null : toCursor(last), delimited_prefixes: prefixes };
+        }
+        default: throw new TypeError(`R2 has no method ${method}`);
       }
     },
   };

@@ -21,7 +21,7 @@ const digest = (bytes) => createHash('sha256').update(bytes).digest('hex');
 // vars: over wrangler.toml's [vars] and .dev.vars (KILN_ENV selects an
 // [env.NAME]); print/printErr: where the app's stdout/stderr lines go
 // (default console.log/console.error). emulate: the bindings of the app's
-// wrangler.toml on SQLite in APP_DIR/.kiln (default: when it declares any);
+// wrangler.toml (KV, D1, R2, Durable Objects, Queues) on SQLite in APP_DIR/.kiln (default: when it declares any);
 // fresh: wipe that state first. The app also gets cron(), cronsAt() and
 // config; emulated, drainQueues() and fireAlarms() (js/emulated_*.js).
 export async function loadApp(appDir, { main = 'app.rb', outDir, vars = {}, print, printErr, emulate, fresh = false } = {}) {

@@ -86,7 +86,7 @@ export async function runRequest(opts, { stderr = (line) => console.error(line) 
   const request = makeRequest(opts);
   const { outDir } = build(appDir, { main, log: null });
   // The app's own output goes to stderr: stdout carries only the JSON line.
-  // KV and D1 bindings are emulated on SQLite in APP_DIR/.kiln (kept across runs).
+  // KV, D1 and R2 bindings are emulated on SQLite in APP_DIR/.kiln (kept across runs).
   const app = await loadApp(appDir, { outDir, vars: { KILN_ENV: opts.env }, print: stderr, printErr: stderr, fresh: opts.fresh });
   return describeResponse(await app.fetch(request));
 }

@@ -1,4 +1,4 @@
-// Emulated Workers bindings for the node-only runtime (kiln_node): KV and D1
+// Emulated Workers bindings for the node-only runtime (kiln_node): KV, D1, R2, Durable Objects and Queues
 // on real SQLite files under one state directory (APP_DIR/.kiln). JS
 // (js/emulation.js) flattens each binding call into a plain argument list;
 // the answer is one codec value, shaped into the binding's result by JS.
@@ -65,5 +65,7 @@ void d1_call(Emulator& emu, const std::vector<Arg>& args, codec::Writer& out);
 void durable_object_call(Emulator& emu, const std::vector<Arg>& args, codec::Writer& out);
 // [queue, method, ...]: messages of emulated Queues.
 void queue_call(Emulator& emu, const std::vector<Arg>& args, codec::Writer& out);
+// [bucket, method, ...]: R2 objects, bodies as files under the state dir.
+void r2_call(Emulator& emu, const std::vector<Arg>& args, codec::Writer& out);
 
 }  // namespace kiln::emulation

@@ -1,13 +1,20 @@
-// The emulated KV and D1 of the node runtime (src/emulation/), natively
+// The emulated KV, D1 and R2 of the node runtime (src/emulation/), natively
 // under ASan + UBSan. What the bindings return to Ruby, compared with
 // workerd, is tests/js/conformance.test.mjs; this covers the C++ layer:
 // argument decoding, SQL, encodings of results and failures.
 #include <catch.hpp>
 
-#include <cstdlib>
-#include <string>
+#include <dirent.h>
 #include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "digest.h"
 #include "emulation/emulator.h"
 
 using kiln::codec::Writer;
@@ -33,6 +40,7 @@ struct Call {
   Call& i(int64_t v) { Writer x; x.integer(v); body += x.take(); ++n; return *this; }
   Call& nil() { Writer x; x.nil(); body += x.take(); ++n; return *this; }
   Call& raw(const std::string& encoded) { body += encoded; ++n; return *this; }
+  Call& then(const Call& more) { body += more.body; n += more.n; return *this; }
   std::string encoded() { Writer x; x.array(static_cast<uint32_t>(n)); x.raw(body); return x.take(); }
 };
 
@@ -128,22 +136,12 @@ TEST_CASE("emulated D1: query results, meta, batch rollback, exec lines") {
   CHECK_THROWS_AS(run(emu, Call().s("d1").s("../x").s("query").s("SELECT 1").raw(params({}))), BindingError);
 }
 
-TEST_CASE("emulated bindings: malformed calls are errors, not crashes") {
-  Emulator emu(temp_dir());
-  CHECK_THROWS_AS(emu.call(std::string("\x07\x01\x00", 3), *std::make_unique<Writer>()), kiln::codec::Error);
-  Writer out;
-  CHECK_THROWS_WITH(emu.call(Call().s("r2").s("B").s("get").encoded(), out), "no emulation for r2 bindings");
-}
-
 namespace {
 
-const std::string kId(64, 'a'), kOther(64, 'b');
-
-// [[key, value]...] or [key...] as one encoded argument.
-std::string pairs(std::initializer_list<std::pair<std::string, std::string>> kv) {
+std::string hash(std::initializer_list<std::pair<const char*, const char*>> fields) {
   Writer w;
-  w.array(static_cast<uint32_t>(kv.size()));
-  for (const auto& [k, v] : kv) { w.array(2); w.str(k); w.bytes(v); }
+  w.hash(static_cast<uint32_t>(fields.size()));
+  for (const auto& f : fields) { w.str(f.first); w.str(f.second); }
   return w.take();
 }
 
@@ -151,6 +149,185 @@ std::string strings(std::initializer_list<std::string> values) {
   Writer w;
   w.array(static_cast<uint32_t>(values.size()));
   for (const auto& v : values) w.str(v);
+  return w.take();
+}
+
+Arg r2_put(Emulator& emu, const std::string& key, const std::string& body) {
+  return run(emu, Call().s("r2").s("B").s("put").s(key).b(body).raw(hash({})).raw(hash({})));
+}
+
+Arg r2_get(Emulator& emu, const std::string& key) { return run(emu, Call().s("r2").s("B").s("get").s(key).nil().nil().nil()); }
+
+// The names of a list answer: [objects], [prefixes], and the last key (or nil).
+std::vector<std::string> names(const Arg& list) {
+  std::vector<std::string> out;
+  for (const Arg& o : list.items[0].items) out.push_back(o.items[0].s);
+  for (const Arg& p : list.items[1].items) out.push_back(p.s + "*");
+  return out;
+}
+
+size_t files_in(const std::string& dir) {
+  size_t n = 0;
+  if (DIR* d = opendir(dir.c_str())) {
+    while (dirent* e = readdir(d)) n += e->d_name[0] != '.';
+    closedir(d);
+  }
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("emulated R2: put, get, head, overwrite and delete; bodies are files named by version") {
+  std::string dir = temp_dir();
+  Emulator emu(dir);
+  CHECK(r2_get(emu, "a").nil());
+  Arg put = run(emu, Call().s("r2").s("B").s("put").s("a").b(std::string("he\0lo", 5))
+                        .raw(hash({{"contentType", "text/plain"}, {"nope", "x"}})).raw(hash({{"k", "v"}})));
+  REQUIRE(put.items.size() == 7);
+  CHECK(put.items[0].s == "a");
+  CHECK(put.items[1].i == 5);
+  CHECK(put.items[2].s == kiln::digest::hex(kiln::digest::hash(kiln::digest::Algorithm::md5, std::string("he\0lo", 5))));
+  CHECK(put.items[3].s.size() == 32);
+  CHECK(put.items[5].items.size() == 2);  // contentType only: unknown fields are dropped
+  CHECK(put.items[6].items[1].s == "v");
+  CHECK(files_in(dir + "/r2") == 1);
+  std::ifstream blob(dir + "/r2/" + put.items[3].s, std::ios::binary);
+  CHECK(std::string(std::istreambuf_iterator<char>(blob), {}) == std::string("he\0lo", 5));
+
+  Arg got = r2_get(emu, "a");
+  REQUIRE(got.items.size() == 8);
+  CHECK(got.items[7].s == std::string("he\0lo", 5));
+  Arg head = run(emu, Call().s("r2").s("B").s("head").s("a"));
+  CHECK(head.items.size() == 7);
+  CHECK(run(emu, Call().s("r2").s("OTHER").s("head").s("a")).nil());  // buckets are separate
+
+  Arg again = r2_put(emu, "a", "second");
+  CHECK(again.items[3].s != put.items[3].s);
+  CHECK(files_in(dir + "/r2") == 1);  // the old version's file is gone
+  CHECK(r2_get(emu, "a").items[7].s == "second");
+  CHECK(r2_get(emu, "a").items[5].items.empty());  // an overwrite replaces metadata
+
+  // A body file gone from under the emulation is a clear error, not a crash.
+  Arg lost = r2_put(emu, "lost", "x");
+  std::remove((dir + "/r2/" + lost.items[3].s).c_str());
+  CHECK_THROWS_AS(r2_get(emu, "lost"), BindingError);
+  CHECK(run(emu, Call().s("r2").s("B").s("head").s("lost")).items[1].i == 1);
+
+  r2_put(emu, "b", "x");
+  run(emu, Call().s("r2").s("B").s("delete").raw(strings({"a", "b", "lost", "never"})));
+  CHECK(r2_get(emu, "a").nil());
+  CHECK(files_in(dir + "/r2") == 0);
+}
+
+TEST_CASE("emulated R2: keys that look like paths are only keys") {
+  std::string dir = temp_dir();
+  Emulator emu(dir);
+  const std::string keys[] = {"../x", "../../etc/passwd", "/abs", "a/../b", "..", ".", "", std::string("nul\0key", 7)};
+  for (const std::string& k : keys) r2_put(emu, k, "v:" + k);
+  for (const std::string& k : keys) CHECK(r2_get(emu, k).items[7].s == "v:" + k);
+  CHECK(files_in(dir) == 2);  // r2.sqlite3 and r2/: nothing written beside them
+  CHECK(files_in(dir + "/r2") == std::size(keys));
+  CHECK(r2_get(emu, "x").nil());
+  CHECK(r2_get(emu, "etc/passwd").nil());
+}
+
+TEST_CASE("emulated R2: ranges, and workerd's range errors") {
+  Emulator emu(temp_dir());
+  r2_put(emu, "r", "0123456789");
+  auto range = [&](const Call& c) { return run(emu, Call().s("r2").s("B").s("get").s("r").then(c)).items[7].s; };
+  CHECK(range(Call().i(2).i(3).nil()) == "234");
+  CHECK(range(Call().i(7).nil().nil()) == "789");
+  CHECK(range(Call().nil().i(4).nil()) == "0123");
+  CHECK(range(Call().nil().nil().i(3)) == "789");
+  CHECK(range(Call().nil().nil().i(50)) == "0123456789");
+  CHECK(range(Call().i(8).i(10).nil()) == "89");
+  CHECK(run(emu, Call().s("r2").s("B").s("get").s("r").i(2).i(3).nil()).items[1].i == 10);  // size is the object's
+  CHECK_THROWS_WITH(range(Call().i(10).nil().nil()), "get: The requested range is not satisfiable (10039)");
+  CHECK_THROWS_WITH(range(Call().i(1).i(0).nil()), "get: The requested range is not satisfiable (10039)");
+  CHECK_THROWS_WITH(range(Call().nil().nil().i(0)), "get: The requested range is not satisfiable (10039)");
+  CHECK_THROWS_WITH(range(Call().i(-1).nil().nil()), "Invalid range. Starting offset (-1) must be greater than or equal to 0.");
+  CHECK_THROWS_WITH(range(Call().nil().i(-1).nil()), "Invalid range. Length (-1) must be greater than or equal to 0.");
+  CHECK_THROWS_WITH(range(Call().nil().nil().i(-2)), "Invalid suffix. Suffix (-2) must be greater than or equal to 0.");
+  CHECK_THROWS_WITH(range(Call().i(1).nil().i(2)), "Suffix is incompatible with offset.");
+  Writer fraction;
+  fraction.number(2.7);
+  CHECK_THROWS_WITH(range(Call().raw(fraction.take()).nil().nil()), "Invalid range. Starting offset (2.7) must be an integer, not floating point.");
+  r2_put(emu, "empty", "");
+  CHECK(r2_get(emu, "empty").items[7].s.empty());
+  CHECK_THROWS_AS(run(emu, Call().s("r2").s("B").s("get").s("empty").i(0).nil().nil()), BindingError);
+}
+
+TEST_CASE("emulated R2: list pages with a cursor; a delimiter groups keys into prefixes") {
+  Emulator emu(temp_dir());
+  for (const char* k : {"d/a", "d/b/1", "d/b/2", "d/c/x/1", "d/z", "d/b", "e", "d%"}) r2_put(emu, k, "x");
+  auto list = [&](const char* prefix, const char* delimiter, const std::string* after, int64_t limit) {
+    Call c;
+    c.s("r2").s("B").s("list").s(prefix);
+    if (delimiter) c.s(delimiter); else c.nil();
+    if (after) c.s(*after); else c.nil();
+    return run(emu, c.i(limit));
+  };
+  Arg all = list("d/", "/", nullptr, 1000);
+  CHECK(names(all) == std::vector<std::string>{"d/a", "d/b", "d/z", "d/b/*", "d/c/*"});
+  CHECK(all.items[2].nil());
+  // Pages of two: a prefix counts as one entry, and the cursor skips all of its keys.
+  Arg p1 = list("d/", "/", nullptr, 2);
+  CHECK(names(p1) == std::vector<std::string>{"d/a", "d/b"});
+  REQUIRE(p1.items[2].s == "d/b");
+  Arg p2 = list("d/", "/", &p1.items[2].s, 2);
+  CHECK(names(p2) == std::vector<std::string>{"d/b/*", "d/c/*"});
+  REQUIRE(p2.items[2].s == "d/c/x/1");
+  Arg p3 = list("d/", "/", &p2.items[2].s, 2);
+  CHECK(names(p3) == std::vector<std::string>{"d/z"});
+  CHECK(p3.items[2].nil());
+  // Without a delimiter every key is an object; the prefix is literal; objects carry no metadata.
+  Arg flat = list("d", nullptr, nullptr, 1000);
+  CHECK(flat.items[0].items.size() == 7);
+  CHECK(flat.items[0].items[0].items[0].s == "d%");
+  CHECK(flat.items[0].items[0].items[5].items.empty());
+  CHECK(names(list("d%", nullptr, nullptr, 1000)) == std::vector<std::string>{"d%"});
+  CHECK(names(list("", "/", nullptr, 1000)) == std::vector<std::string>{"d%", "e", "d/*"});
+  CHECK_THROWS_WITH(list("", nullptr, nullptr, 0), "list: MaxKeys params must be positive integer <= 1000. (10022)");
+  CHECK_THROWS_WITH(list("", nullptr, nullptr, 1001), "list: MaxKeys params must be positive integer <= 1000. (10022)");
+}
+
+TEST_CASE("emulated R2: Workers limits with workerd's messages") {
+  Emulator emu(temp_dir());
+  CHECK(r2_put(emu, std::string(1024, 'k'), "v").items[0].s.size() == 1024);
+  CHECK_THROWS_WITH(r2_put(emu, std::string(1025, 'k'), "v"), "put: The specified object name is not valid. (10020)");
+  CHECK_THROWS_WITH(r2_get(emu, std::string(1025, 'k')), "get: The specified object name is not valid. (10020)");
+  CHECK_THROWS_WITH(run(emu, Call().s("r2").s("B").s("delete").raw(strings({"ok", std::string(1025, 'k')}))),
+                    "delete: The specified object name is not valid. (10020)");
+  // R2 counts UTF-16 units, twice over for a string with a character beyond U+00FF.
+  auto put_custom = [&](const std::string& value) {
+    return run(emu, Call().s("r2").s("B").s("put").s("m").b("x").raw(hash({})).raw(hash({{"k", value.c_str()}})));
+  };
+  CHECK_NOTHROW(put_custom(std::string(2047, 'v')));
+  CHECK_THROWS_WITH(put_custom(std::string(2048, 'v')), "put: Your metadata headers exceed the maximum allowed metadata size. (10012)");
+  std::string wide;
+  for (int i = 0; i < 1023; ++i) wide += "\xc4\x80";  // U+0100, 2 bytes, counted 2
+  CHECK_NOTHROW(put_custom(wide));
+  CHECK_THROWS_AS(put_custom(wide + "\xc4\x80"), BindingError);
+  CHECK_NOTHROW(put_custom(std::string(2046, 'v') + "\xc3\xa9"));  // é (U+00E9) counts 1, not doubled
+  CHECK_THROWS_WITH(run(emu, Call().s("r2").s("B").s("frob").s("k")), "R2 has no method frob");
+}
+
+TEST_CASE("emulated bindings: malformed calls are errors, not crashes") {
+  Emulator emu(temp_dir());
+  CHECK_THROWS_AS(emu.call(std::string("\x07\x01\x00", 3), *std::make_unique<Writer>()), kiln::codec::Error);
+  Writer out;
+  CHECK_THROWS_WITH(emu.call(Call().s("ai").s("AI").s("run").encoded(), out), "no emulation for ai bindings");
+}
+
+namespace {
+
+const std::string kId(64, 'a'), kOther(64, 'b');
+
+// [[key, value]...] as one encoded argument (strings() above: [key...]).
+std::string pairs(std::initializer_list<std::pair<std::string, std::string>> kv) {
+  Writer w;
+  w.array(static_cast<uint32_t>(kv.size()));
+  for (const auto& [k, v] : kv) { w.array(2); w.str(k); w.bytes(v); }
   return w.take();
 }
 

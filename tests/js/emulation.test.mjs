@@ -1,4 +1,4 @@
-// The offline emulation of KV and D1 under node (js/emulation.js,
+// The offline emulation of KV, D1 and R2 under node (js/emulation.js,
 // src/emulation/): wrangler.toml parsing, state kept in APP_DIR/.kiln across
 // loads and `kiln request` runs, --fresh, and binding errors. What each
 // binding method does is in conformance.test.mjs (same checks on workerd).
@@ -45,12 +45,20 @@ post('/age-kv') do
   'aged'
 end
 get('/kv-list') { bindings.CACHE.list[:keys].map { |k| k[:name] }.join(',') }
+put('/file') { bindings.FILES.put(params[:key], request.body.read, http_metadata: { contentType: request.content_type }).etag }
+get('/file') do
+  o = bindings.FILES.get(params[:key]) or halt 404, 'missing'
+  content_type o.http_metadata[:contentType]
+  o.body
+end
+get('/files') { bindings.FILES.list[:objects].map(&:key).join(',') }
 get('/missing') { bindings[:NOPE].get('x') }
 get('/kv-as-d1') { Kiln::Bindings::D1.new('CACHE').query('SELECT 1'); 'no error' }
 `;
 
-test('wrangler.toml: KV and D1 bindings from tables and inline arrays, nothing else', () => {
-  assert.deepEqual(emulatedBindings(WRANGLER), { CACHE: 'kv', DB: 'd1' });
+test('wrangler.toml: KV, D1 and R2 bindings from tables and inline arrays, nothing else', () => {
+  assert.deepEqual(emulatedBindings(WRANGLER), { CACHE: 'kv', DB: 'd1', FILES: 'r2' });
+  assert.deepEqual(emulatedBindings('r2_buckets = [{ binding = "B", bucket_name = "b" }]\n'), { B: 'r2' });
   assert.deepEqual(emulatedBindings('kv_namespaces = [{ binding = "A", id = "1" }, { binding = "B", id = "2" }]\n'), { A: 'kv', B: 'kv' });
   assert.deepEqual(emulatedBindings('name = "x"\n'), {});
 });
@@ -98,7 +106,7 @@ test('an undeclared binding, or one used as the wrong kind, is a clear Ruby erro
   const app = await loadApp(dir, { fresh: true, printErr: () => {} });
   const [status, body] = await get(app, '/missing');
   assert.equal(status, 500);
-  assert.match(body, /no binding named NOPE \(declared bindings: CACHE, DB\)/);
+  assert.match(body, /no binding named NOPE \(declared bindings: CACHE, DB, FILES\)/);
   const [s2, b2] = await get(app, '/kv-as-d1');
   assert.equal(s2, 500);
   assert.match(b2, /binding CACHE is not a d1 binding/);
@@ -117,4 +125,30 @@ test('kiln request: bindings work offline and persist between runs; --fresh star
   assert.equal(run('GET', '/notes'), 'x');
   assert.equal(run('GET', '/kv/greeting', '--fresh'), 'missing');
   assert.equal(run('POST', '/notes', '-d', 'y', '-H', 'Content-Type: text/plain'), '1');
+});
+
+test('R2: objects persist as files under APP_DIR/.kiln/r2 named by version, never by key; fresh wipes them', async () => {
+  const dir = tempApp({ 'app.rb': APP, 'wrangler.toml': WRANGLER });
+  build(dir, { log: null });
+  const first = await loadApp(dir, { fresh: true });
+  const bytes = Uint8Array.from([0, 255, 1, 128]);
+  const put = await first.fetch(new Request('http://localhost/file?key=../../escape.bin', { method: 'PUT', body: bytes, headers: { 'Content-Type': 'application/x-kiln' } }));
+  assert.equal(put.status, 200);
+  assert.equal(await put.text(), '4680cc7ab84c4bde633ab878b5a62cb9');  // md5 of the bytes
+  const blobs = fs.readdirSync(path.join(dir, '.kiln/r2'));
+  assert.equal(blobs.length, 1);
+  assert.match(blobs[0], /^[0-9a-f]{32}$/);
+  assert.deepEqual([...fs.readFileSync(path.join(dir, '.kiln/r2', blobs[0]))], [...bytes]);
+  assert.ok(!fs.existsSync(path.join(dir, '..', 'escape.bin')) && !fs.existsSync(path.join(dir, 'escape.bin')));
+
+  const second = await loadApp(dir);
+  const got = await second.fetch(new Request('http://localhost/file?key=../../escape.bin'));
+  assert.equal(got.headers.get('content-type'), 'application/x-kiln');
+  assert.deepEqual([...new Uint8Array(await got.arrayBuffer())], [...bytes]);
+  assert.deepEqual(await get(second, '/files'), [200, '../../escape.bin']);
+
+  const fresh = await loadApp(dir, { fresh: true });
+  assert.deepEqual(fs.readdirSync(path.join(dir, '.kiln')), []);
+  assert.deepEqual(await get(fresh, '/file?key=../../escape.bin'), [404, 'missing']);
+  assert.deepEqual(fs.readdirSync(path.join(dir, '.kiln')), ['r2.sqlite3']);  // no blob left, none made by a read
 });

@@ -133,8 +133,156 @@ D1_CHECKS = {
   'persisted rows' => -> { db.prepare('SELECT COUNT(*) AS n FROM u').first(:n) },
 }.freeze
 
+# An R2 object as plain data: version is random (checked for its shape) and
+# uploaded is the time of the put (checked for shape and recency).
+def r2_view(o, body: false)
+  return nil if o.nil?
+  v = { 'key' => o.key, 'size' => o.size, 'etag' => o.etag, 'http_metadata' => o.http_metadata,
+        'custom_metadata' => o.custom_metadata, 'version' => o.version.to_s.match?(/\A[0-9a-f]{32}\z/),
+        'uploaded' => o.uploaded.to_s.match?(/\A\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\z/) }
+  v['body'] = hex(o.body) if body
+  v
+end
+
+def r2_keys(r) = r[:objects].map(&:key)
+def r2_page(r) = [r2_keys(r), r[:delimited_prefixes], r[:truncated], r[:cursor].is_a?(String)]
+
+R2_CHECKS = {
+  'get missing' => -> { r2.get('missing') },
+  'head missing' => -> { r2.head('missing') },
+  'put returns the object' => -> { r2_view(r2.put('a.txt', 'hello')) },
+  'put has no body' => -> { r2.put('a.txt', 'hello').body },
+  'get returns the body' => -> { r2_view(r2.get('a.txt'), body: true) },
+  'text' => -> { r2.get('a.txt').text },
+  'head' => -> { r2_view(r2.head('a.txt'), body: true) },
+  'uploaded is now' => lambda {
+    t = Time.utc(*r2.head('a.txt').uploaded.scan(/\d+/).first(6).map(&:to_i))
+    (Time.now.to_i - t.to_i).abs < 120
+  },
+  'binary round trip' => -> { r2.put('bin', "\xFF\x00\x80"); r2_view(r2.get('bin'), body: true) },
+  'empty object' => -> { r2.put('empty', ''); r2_view(r2.get('empty'), body: true) },
+  'multibyte body size' => -> { r2.put('mb', 'é✓'); [r2.head('mb').size, r2.get('mb').text] },
+  'overwrite' => lambda {
+    first = r2.put('ow', 'one')
+    second = r2.put('ow', 'two!')
+    [r2.get('ow').text, r2.head('ow').size, first.version != second.version, first.etag != second.etag]
+  },
+  'json body' => -> { r2.put('j.json', '{"a":[1,2]}'); r2.get('j.json').json },
+  'utf-8 key' => -> { r2.put('dossier/é ✓.txt', 'x'); r2.get('dossier/é ✓.txt').key },
+  'http_metadata round trip' => lambda {
+    meta = { 'contentType' => 'text/plain; charset=utf-8', 'contentLanguage' => 'fr', 'contentDisposition' => 'attachment',
+             'contentEncoding' => 'identity', 'cacheControl' => 'max-age=60' }
+    put = r2.put('h', 'x', http_metadata: meta)
+    [put.http_metadata, r2.get('h').http_metadata, r2.head('h').http_metadata]
+  },
+  'http_metadata symbol keys' => -> { r2.put('hs', 'x', http_metadata: { contentType: 'image/png' }); r2.head('hs').http_metadata },
+  'http_metadata unknown field' => -> { r2.put('hu', 'x', http_metadata: { 'nope' => 'x', 'contentType' => 'a/b' }); r2.head('hu').http_metadata },
+  'no metadata' => -> { r2.put('nm', 'x'); h = r2.head('nm'); [h.http_metadata, h.custom_metadata] },
+  'custom_metadata round trip' => lambda {
+    put = r2.put('c', 'x', custom_metadata: { 'a' => '1', 'b' => 'ü' })
+    [put.custom_metadata, r2.get('c').custom_metadata, r2.head('c').custom_metadata]
+  },
+  'custom_metadata of 2048 bytes' => -> { r2.put('cm', 'x', custom_metadata: { 'k' => 'v' * 2047 }); r2.head('cm').custom_metadata['k'].size },
+  'custom_metadata over 2048 bytes' => -> { r2.put('cm2', 'x', custom_metadata: { 'k' => 'v' * 2048 }) },
+  'custom_metadata number value' => -> { r2.put('cn', 'x', custom_metadata: { 'n' => 1 }); r2.head('cn').custom_metadata },
+  'custom_metadata other values' => -> { r2.put('co', 'x', custom_metadata: { 'f' => 1.5, 't' => true, 'n' => nil }); r2.head('co').custom_metadata },
+  'http_metadata nil field' => -> { r2.put('hnil', 'x', http_metadata: { 'contentType' => nil, 'cacheControl' => 'no-store' }); r2.head('hnil').http_metadata },
+  'http_metadata number value' => -> { r2.put('hn', 'x', http_metadata: { 'contentType' => 5 }); r2.head('hn').http_metadata },
+  'overwrite replaces metadata' => lambda {
+    r2.put('om', 'x', custom_metadata: { 'a' => '1' }, http_metadata: { 'contentType' => 'a/b' })
+    r2.put('om', 'y')
+    h = r2.head('om')
+    [h.custom_metadata, h.http_metadata]
+  },
+  'range offset and length' => -> { r2.put('r', '0123456789'); o = r2.get('r', range: { offset: 2, length: 3 }); [o.text, o.size] },
+  'range offset' => -> { r2.get('r', range: { offset: 7 }).text },
+  'range length' => -> { r2.get('r', range: { length: 4 }).text },
+  'range suffix' => -> { r2.get('r', range: { suffix: 3 }).text },
+  'range suffix past start' => -> { r2.get('r', range: { suffix: 50 }).text },
+  'range length past end' => -> { r2.get('r', range: { offset: 8, length: 10 }).text },
+  'range offset 0' => -> { r2.get('r', range: { offset: 0 }).text },
+  'range offset at end' => -> { r2.get('r', range: { offset: 10 }) },
+  'range offset past end' => -> { r2.get('r', range: { offset: 11 }) },
+  'range negative offset' => -> { r2.get('r', range: { offset: -1 }) },
+  'range negative length' => -> { r2.get('r', range: { length: -1 }) },
+  'range length 0' => -> { r2.get('r', range: { offset: 1, length: 0 }) },
+  'range suffix 0' => -> { r2.get('r', range: { suffix: 0 }) },
+  'range suffix and offset' => -> { r2.get('r', range: { offset: 1, suffix: 2 }) },
+  'range suffix and length' => -> { r2.get('r', range: { length: 1, suffix: 2 }) },
+  'range negative suffix' => -> { r2.get('r', range: { suffix: -2 }) },
+  'range fractional offset' => -> { r2.get('r', range: { offset: 2.7, length: 2 }).text },
+  'range on an empty object' => -> { r2.get('empty', range: { offset: 0 }) },
+  'range on a missing key' => -> { r2.get('missing', range: { offset: 1, length: 1 }) },
+  'range of multibyte body' => -> { hex(r2.get('mb', range: { offset: 1, length: 2 }).body) },
+  'delete' => -> { r2.put('d', 'x'); [r2.delete('d'), r2.get('d'), r2.head('d')] },
+  'delete missing' => -> { r2.delete('never-there') },
+  'delete many' => lambda {
+    %w[dm/1 dm/2 dm/3].each { |k| r2.put(k, 'x') }
+    [r2.delete(['dm/1', 'dm/3', 'dm/nope']), r2_keys(r2.list(prefix: 'dm/'))]
+  },
+  'delete no keys' => -> { r2.delete([]) },
+  'list by prefix' => -> { %w[l/b l/a l/c m/a].each { |k| r2.put(k, k) }; r2_page(r2.list(prefix: 'l/')) },
+  'list objects have no metadata' => lambda {
+    r2.put('lm/1', 'abc', custom_metadata: { 'k' => 'v' }, http_metadata: { 'contentType' => 'text/plain' })
+    r2.list(prefix: 'lm/')[:objects].map { |o| r2_view(o, body: true) }
+  },
+  'list empty' => lambda {
+    r = r2.list(prefix: 'zzz')
+    [r[:objects], r[:truncated], r[:cursor], r[:delimited_prefixes]]
+  },
+  'list limit pages' => lambda {
+    %w[p/1 p/2 p/3 p/4 p/5].each { |k| r2.put(k, 'x') }
+    first = r2.list(prefix: 'p/', limit: 2)
+    second = r2.list(prefix: 'p/', limit: 2, cursor: first[:cursor])
+    third = r2.list(prefix: 'p/', limit: 2, cursor: second[:cursor])
+    [first, second, third].map { |r| r2_page(r) }
+  },
+  'list limit exact' => -> { r2_page(r2.list(prefix: 'l/', limit: 3)) },
+  'list delimiter' => lambda {
+    %w[d/a d/b/1 d/b/2 d/c/x/1 d/z d/b].each { |k| r2.put(k, 'x') }
+    r2_page(r2.list(prefix: 'd/', delimiter: '/'))
+  },
+  'list delimiter pages' => lambda {
+    first = r2.list(prefix: 'd/', delimiter: '/', limit: 2)
+    second = r2.list(prefix: 'd/', delimiter: '/', limit: 2, cursor: first[:cursor])
+    third = r2.list(prefix: 'd/', delimiter: '/', limit: 2, cursor: second[:cursor])
+    [first, second, third].map { |r| r2_page(r) }
+  },
+  'list delimiter without prefix' => -> { r2.list(delimiter: '/')[:delimited_prefixes] },
+  'list multi-character delimiter' => lambda {
+    %w[x::a::1 x::a::2 x::b x:c].each { |k| r2.put(k, 'x') }
+    r2_page(r2.list(prefix: 'x', delimiter: '::'))
+  },
+  'list empty delimiter' => -> { r2_page(r2.list(prefix: 'd/', delimiter: '')) },
+  'list order is by bytes' => lambda {
+    ['o/b', 'o/B', 'o/é', 'o/a', 'o/~'].each { |k| r2.put(k, 'x') }
+    r2_keys(r2.list(prefix: 'o/'))
+  },
+  'list prefix is literal' => -> { %w[w%1 w_1 wx1].each { |k| r2.put(k, 'x') }; r2_keys(r2.list(prefix: 'w%')) },
+  'list limit 1' => -> { r2_page(r2.list(prefix: 'l/', limit: 1)) },
+  'list limit 0' => -> { r2.list(prefix: 'l/', limit: 0) },
+  'list limit 1000' => -> { r2_keys(r2.list(prefix: 'l/', limit: 1000)) },
+  'list limit 1001' => -> { r2.list(limit: 1001) },
+  'list negative limit' => -> { r2_page(r2.list(prefix: 'l/', limit: -1)) },
+  'key of 1024 bytes' => -> { r2.put('k' * 1024, 'v'); r2.get('k' * 1024).text },
+  'key of 1025 bytes (put)' => -> { r2.put('k' * 1025, 'v') },
+  'key of 1025 bytes (get)' => -> { r2.get('k' * 1025) },
+  'key of 1025 bytes (head)' => -> { r2.head('k' * 1025) },
+  'key of 1025 bytes (delete)' => -> { r2.delete('k' * 1025) },
+  'multibyte key over 1024 bytes' => -> { r2.put('é' * 513, 'v') },
+  'empty key' => -> { r2.put('', 'v'); [r2.get('').text, r2.head('').key] },
+  'traversal keys are just keys' => lambda {
+    keys = ['../x', '../../etc/passwd', '/abs', 'a/../b', '..', '.', 'a\\..\\b']
+    keys.each_with_index { |k, i| r2.put(k, "v#{i}") }
+    [keys.map { |k| r2.get(k).text }, r2.get('x'), r2.get('b'), r2.get('etc/passwd')]
+  },
+  'traversal keys list' => -> { r2_keys(r2.list(prefix: '.')) },
+  'delete traversal key' => -> { r2.delete('../x'); [r2.get('../x'), r2.get('../../etc/passwd').text] },
+}.freeze
+
 def kv = bindings.KV
 def db = bindings.DB
+def r2 = bindings.BUCKET
 
 # Durable Object storage, run inside one object (Conf#run_checks).
 DO_CHECKS = {
@@ -308,7 +456,7 @@ QUEUE_CONSUME_CHECKS = {
 }.freeze
 
 CHECKS = {
-  'kv' => KV_CHECKS, 'd1' => D1_CHECKS, 'do' => DO_NAMESPACE_CHECKS, 'queue' => QUEUE_CHECKS,
+  'kv' => KV_CHECKS, 'd1' => D1_CHECKS, 'r2' => R2_CHECKS, 'do' => DO_NAMESPACE_CHECKS, 'queue' => QUEUE_CHECKS,
   'queue_consume_send' => QUEUE_SEND_FOR_CONSUME, 'queue_consume' => QUEUE_CONSUME_CHECKS,
 }.freeze
 
