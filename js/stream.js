@@ -16,7 +16,7 @@ export class ResponseStream {
     this.id = nextId++;
     this.closed = false;
     this.waiters = [];  // resolved on the reader's next pull, or on close
-    this.closers = [];  // stream_wait: resolved on close
+    this.closers = [];  // stream_wait: called on close
     this.readable = new ReadableStream({
       start: (controller) => { this.controller = controller; },
       pull: () => this.#wake(true),
@@ -47,7 +47,7 @@ export class ResponseStream {
     open.delete(this.id);
     if (closeController) this.controller.close();
     this.#wake(false);
-    for (const c of this.closers.splice(0)) c(null);
+    for (const c of this.closers.splice(0)) c();
   }
 }
 
@@ -75,8 +75,19 @@ export const streamOperations = {
   stream_write: ([id, chunk]) => stream(id)?.write(chunk) ?? false,
   stream_close([id]) { stream(id)?.close(); return null; },
   stream_closed: ([id]) => !stream(id),
-  // stream(:keep_open): parks the fiber until out.close or the client leaves.
-  stream_wait: ([id]) => (stream(id) ? new Promise((resolve) => stream(id).closers.push(resolve)) : null),
+  // stream(:keep_open): parks the fiber until out.close or the client
+  // leaves (true), or `seconds` pass (false; Ruby waits again). The timer is
+  // what workerd needs: a request waiting on nothing but another request's
+  // promise is cancelled as hung.
+  stream_wait([id, seconds]) {
+    const s = stream(id);
+    if (!s) return true;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => { s.closers.splice(s.closers.indexOf(done), 1); resolve(false); }, seconds * 1000);
+      const done = () => { clearTimeout(timer); resolve(true); };
+      s.closers.push(done);
+    });
+  },
 
   // The next chunk of a registered ReadableStream (bytes), nil at its end.
   async stream_read([id]) {

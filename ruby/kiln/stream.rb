@@ -10,6 +10,8 @@ module Kiln
   class Stream
     # Thrown to stop the block when the client has gone away.
     CLOSED = :__kiln_stream_closed
+    # stream(:keep_open) waits for its close in steps of this many seconds.
+    KEEP_OPEN_WAKE = 30.0
 
     def initialize(keep_open = false, &block)
       @keep_open = keep_open
@@ -70,7 +72,9 @@ module Kiln
       begin
         catch(CLOSED) do
           @block.call(self)
-          Kiln.await(:stream_wait, @id) if @keep_open && !@closed
+          if @keep_open && !@closed
+            nil until Kiln.await(:stream_wait, @id, KEEP_OPEN_WAKE)
+          end
         end
       rescue ::Exception => e
         Kiln.log_error("kiln: error in a streamed response (headers already sent; the stream is closed): #{Kiln.format_exception(e)}")
@@ -176,6 +180,9 @@ module Kiln
     # leaves it open after the block until out.close or the client leaves.
     def stream(keep_open = false, &block)
       raise ArgumentError, 'stream needs a block' unless block
+      # Cloudflare's edge (and wrangler dev, which mimics it) gzips text
+      # responses, buffering the chunks: a stream is sent as it is written.
+      headers['content-encoding'] ||= 'identity'
       current = @params
       app = self
       body Stream.new(keep_open) { |out|

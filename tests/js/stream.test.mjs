@@ -25,6 +25,7 @@ test('the response arrives before the block ends; chunks come as they are writte
   assert.equal(r.status, 200);
   assert.equal(r.headers.get('content-type'), 'text/plain;charset=utf-8');
   assert.equal(r.headers.get('content-length'), null);
+  assert.equal(r.headers.get('content-encoding'), 'identity', 'not buffered by the edge to gzip it');
   assert.equal(r.headers.get('x-after'), 'ran', 'after filters run before the body streams');
   assert.ok(headersAt < 450, `headers after ${headersAt} ms`);
   const chunks = await readChunks(r);
@@ -93,6 +94,7 @@ test('client cancel stops the block (ensure + callbacks run) and frees its fiber
   await reader.cancel();
   await new Promise((resolve) => setTimeout(resolve, 150));
   assert.equal(await (await get('/stats')).text(), 'closed=1 callbacks=1');
+  assert.equal(app.module._kiln_pending(), 0, 'no fiber left parked');
   assert.equal(await (await get('/hello/after')).text(), 'hello after!\n');
 });
 
@@ -109,4 +111,5 @@ test('stream(:keep_open) stays open after its block; other requests write and cl
   assert.equal((await reader.read()).done, true);
   await settle();
   assert.equal(await (await get('/room', { method: 'POST', body: 'nobody' })).text(), 'sent to 0');
+  assert.equal(app.module._kiln_pending(), 0);
 });
