@@ -16,7 +16,7 @@ export function bindingKinds(env = {}) {
     else if (has('getWithMetadata') && has('list')) kinds[name] = 'kv';
     else if (has('sendBatch') && has('send')) kinds[name] = 'queue';
     else if (has('idFromName') && has('get')) kinds[name] = 'durable_object';
-    else if (has('run') && !has('fetch')) kinds[name] = 'ai';
+    else if (has('run')) kinds[name] = 'ai';  // workerd's Ai has fetch too
     else if (has('fetch')) kinds[name] = 'service';
   }
   return kinds;

@@ -47,7 +47,8 @@ class WorkersAIDouble {
     });
   }
 
-  gateway() { return {}; }
+  // workerd's Ai class has fetch (its transport) and run.
+  async fetch() { throw new Error('the double answers run only'); }
 }
 
 const dir = path.join(ROOT, 'tests/apps/ai');
