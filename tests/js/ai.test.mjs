@@ -1,11 +1,12 @@
 // Workers AI from Ruby (ruby/kiln/bindings/ai.rb, the `ai` operation of
 // js/bindings.js). Workers AI runs remotely, even under `wrangler dev`
 // (it needs a Cloudflare account; this machine is offline), so env.AI here
-// is a JS test double of the remote service: it answers the binding's
-// run(model, inputs, options) with the shapes Workers AI returns (an object
-// for text/embedding models, a ReadableStream of PNG bytes for images, a
-// ReadableStream of Server-Sent Events for stream: true). It emulates no
-// model: what it tests is the Ruby <-> JS contract and the streaming path.
+// is a JS test double of the remote service (tests/apps/ai/double.mjs): it
+// answers the binding's run(model, inputs, options) with the shapes Workers
+// AI returns (an object for text/embedding models, a ReadableStream of PNG
+// bytes for images, a ReadableStream of Server-Sent Events for stream:
+// true). It emulates no model: what it tests is the Ruby <-> JS contract and
+// the streaming path. The same double on real workerd: ai-wrangler.test.mjs.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,41 +16,7 @@ import { bindingKinds } from '../../js/bindings.js';
 import { Kiln } from '../../js/runtime.js';
 import { ROOT } from './helpers.mjs';
 import { parseSSE, readChunks } from './stream-helpers.mjs';
-
-const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 255, 128]);
-const TOKENS = ['Hel', 'lo', ' wor', 'ld', ' ✓'];
-
-class WorkersAIDouble {
-  calls = [];
-  cancelled = 0;
-  lastTokenAt = 0;
-
-  async run(model, inputs, options) {
-    this.calls.push({ model, inputs, options });
-    if (model === '@cf/nope') throw Object.assign(new Error('No such model @cf/nope or task'), { name: 'AiError' });
-    if (model.includes('flux')) return new ReadableStream({ start(c) { c.enqueue(PNG.slice(0, 4)); c.enqueue(PNG.slice(4)); c.close(); } });
-    if (model.includes('bge')) return { shape: [inputs.text.length, 3], data: inputs.text.map((_, i) => [i, 0.5, -1.25]) };
-    if (!inputs.stream) return { response: `echo: ${inputs.prompt ?? inputs.messages.at(-1).content}`, usage: { prompt_tokens: 3 } };
-    // SSE frames, split mid-frame across chunks, 80 ms apart, as the service streams.
-    const frames = TOKENS.map((t) => `data: ${JSON.stringify({ response: t, p: { tokens: 1 } })}\n\n`).join('') + 'data: [DONE]\n\n';
-    const bytes = new TextEncoder().encode(frames);
-    const pieces = [];
-    for (let i = 0; i < bytes.length; i += 37) pieces.push(bytes.slice(i, i + 37));
-    const self = this;
-    return new ReadableStream({
-      async pull(c) {
-        if (!pieces.length) return c.close();
-        await new Promise((r) => setTimeout(r, 80 / 3));
-        c.enqueue(pieces.shift());
-        self.lastTokenAt = Date.now();
-      },
-      cancel() { self.cancelled++; },
-    });
-  }
-
-  // workerd's Ai class has fetch (its transport) and run.
-  async fetch() { throw new Error('the double answers run only'); }
-}
+import { PNG, TOKENS, WorkersAIDouble } from '../apps/ai/double.mjs';
 
 const dir = path.join(ROOT, 'tests/apps/ai');
 build(dir, { log: () => {} });
