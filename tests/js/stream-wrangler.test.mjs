@@ -82,3 +82,13 @@ test('stream(:keep_open): another request writes to it and closes it', async () 
   assert.equal(await text('/room', { method: 'DELETE' }), 'closed 1');
   assert.equal((await reader.read()).done, true);
 });
+
+test('wait_until after a stream runs once it has ended; a bad header is a 500', async () => {
+  assert.equal(await text('/bg'), 'streamed');
+  let state = '';
+  for (let i = 0; i < 20 && !state; i++) { await pause(100); state = await text('/bg-state'); }
+  assert.equal(state, 'after the stream');
+  const r = await fetch(`${url}/bad-header`);
+  assert.equal(r.status, 500);
+  await r.text();
+});

@@ -113,3 +113,17 @@ test('stream(:keep_open) stays open after its block; other requests write and cl
   assert.equal(await (await get('/room', { method: 'POST', body: 'nobody' })).text(), 'sent to 0');
   assert.equal(app.module._kiln_pending(), 0);
 });
+
+test('wait_until blocks run after the stream has ended', async () => {
+  assert.equal(await (await get('/bg')).text(), 'streamed');
+  await settle();
+  assert.equal(await (await get('/bg-state')).text(), 'after the stream');
+});
+
+test('an invalid header is found before anything is sent: a 500', async () => {
+  errors.length = 0;
+  const r = await getPlain('/bad-header');
+  assert.equal(r.status, 500);
+  assert.equal(await r.text(), '<h1>Internal Server Error</h1>');
+  assert.match(errors.join('\n'), /TypeError.*bad header/);
+});

@@ -97,3 +97,19 @@ get '/status' do
   headers['x-custom'] = 'yes'
   stream { |out| out << 'created' }
 end
+
+# wait_until work runs after the stream has ended.
+get '/bg' do
+  wait_until { STATS['bg'] = STATS['streamed'] ? 'after the stream' : 'too early' }
+  stream { |out| out << 'streamed'; STATS['streamed'] = true }
+end
+
+get '/bg-state' do
+  STATS['bg'].to_s
+end
+
+# Headers are checked when the stream opens: a bad one is still a 500.
+get '/bad-header' do
+  headers['bad header'] = 'x'
+  stream { |out| out << 'never sent' }
+end
