@@ -172,12 +172,12 @@ export const bindingOperations = {
 
   // Workers AI: run(model, inputs, options). A model's stream (stream: true)
   // is read by Ruby chunk by chunk; any other stream (an image) is its bytes.
-  async ai([name, method, model, inputs, options], { env }) {
-    const ai = binding(env, name, 'ai');
+  async ai([name, method, model, inputs, options], context) {
+    const ai = binding(context.env, name, 'ai');
     if (method !== 'run') throw new TypeError(`Workers AI has no method ${method}`);
     const result = await ai.run(model, inputs ?? {}, opts(options));
     if (!(result instanceof ReadableStream)) return result ?? null;
-    return inputs?.stream ? readable(result) : bytes(await new Response(result).arrayBuffer());
+    return inputs?.stream ? readable(result, context) : bytes(await new Response(result).arrayBuffer());
   },
 
   // fetch(url, {method, headers, body}) -> {status, headers: [[k, v]], body: bytes}

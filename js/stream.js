@@ -53,13 +53,12 @@ export class ResponseStream {
 
 const stream = (id) => open.get(id);
 
-const readers = new Map();  // id -> reader of a JS ReadableStream, until read to the end
-
-// Registers a ReadableStream for Ruby to read; the result crosses as this
-// marker (a Kiln::EventReader on the Ruby side).
-export function readable(body) {
+// Registers a ReadableStream for Ruby to read, with the request (context):
+// one left unread goes with its request. The result crosses as this marker
+// (a Kiln::EventReader on the Ruby side).
+export function readable(body, context) {
   const id = nextId++;
-  readers.set(id, body.getReader());
+  (context.readers ??= new Map()).set(id, body.getReader());
   return { 'kiln.readable': id };
 }
 
@@ -90,8 +89,8 @@ export const streamOperations = {
   },
 
   // The next chunk of a registered ReadableStream (bytes), nil at its end.
-  async stream_read([id]) {
-    const reader = readers.get(id);
+  async stream_read([id], { readers }) {
+    const reader = readers?.get(id);
     if (!reader) return null;
     const { done, value } = await reader.read();
     if (!done) return typeof value === 'string' ? value : new Uint8Array(value);
@@ -99,9 +98,9 @@ export const streamOperations = {
     return null;
   },
   // Ruby stopped reading early (break out of each): let the source go.
-  async stream_cancel([id]) {
-    const reader = readers.get(id);
-    readers.delete(id);
+  async stream_cancel([id], { readers }) {
+    const reader = readers?.get(id);
+    readers?.delete(id);
     await reader?.cancel();
     return null;
   },

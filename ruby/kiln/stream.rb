@@ -21,13 +21,12 @@ module Kiln
       @closed = false
     end
 
-    # Queues a chunk; false once the client has disconnected, when the
-    # block is stopped (its ensure clauses run) instead of writing on.
+    # Queues a chunk. Once the client has gone the stream's own block is
+    # stopped (its ensure clauses run) instead of writing on; a write from
+    # another request (keep_open) is then dropped.
     def <<(data)
-      raise IOError, 'closed stream' if @closed && @id.nil?
-      throw CLOSED if @closed
-      @closed = true unless Kiln.await(:stream_write, @id, data.to_s)
-      throw CLOSED if @closed
+      @closed = true unless @closed || Kiln.await(:stream_write, @id, data.to_s)
+      throw CLOSED if @closed && Fiber.current.equal?(@fiber)
       self
     end
 
@@ -68,6 +67,7 @@ module Kiln
     # self]: opens the JS stream, runs the block, closes. An error after the
     # headers went out can no longer be a 500: it is logged, the stream closed.
     def run(status, headers)
+      @fiber = Fiber.current
       @id = Kiln.await(:stream_open, status, headers)
       begin
         catch(CLOSED) do

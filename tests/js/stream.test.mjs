@@ -127,3 +127,16 @@ test('an invalid header is found before anything is sent: a 500', async () => {
   assert.equal(await r.text(), '<h1>Internal Server Error</h1>');
   assert.match(errors.join('\n'), /TypeError.*bad header/);
 });
+
+test('keep_open: a write from another request after the client left is dropped, not an error', async () => {
+  const r = await get('/room');
+  const reader = r.body.getReader();
+  await reader.read();
+  await reader.cancel();
+  const post = await get('/room', { method: 'POST', body: 'anyone?' });
+  assert.equal(post.status, 200);
+  assert.match(await post.text(), /^sent to [01]$/);
+  await settle();
+  assert.equal(await (await get('/room', { method: 'POST', body: 'nobody' })).text(), 'sent to 0');
+  assert.equal(app.module._kiln_pending(), 0);
+});
