@@ -2,6 +2,7 @@
 // Workers object it names. Every entry is an operation for the one await
 // loop (js/runtime.js); values cross through the one codec (js/codec.js).
 // Results are turned into plain data here, so Ruby sees Hashes/Arrays/bytes.
+import { readable } from './stream.js';
 
 // The kind of each binding in env, sent to Ruby at boot so `bindings.NAME`
 // builds the right wrapper.
@@ -15,6 +16,7 @@ export function bindingKinds(env = {}) {
     else if (has('getWithMetadata') && has('list')) kinds[name] = 'kv';
     else if (has('sendBatch') && has('send')) kinds[name] = 'queue';
     else if (has('idFromName') && has('get')) kinds[name] = 'durable_object';
+    else if (has('run')) kinds[name] = 'ai';  // workerd's Ai has fetch too
     else if (has('fetch')) kinds[name] = 'service';
   }
   return kinds;
@@ -166,6 +168,16 @@ export const bindingOperations = {
       case 'call': return stub(args[0]).kilnCall(args[1], args[2] ?? []);
       default: throw new TypeError(`Durable Object namespace has no method ${method}`);
     }
+  },
+
+  // Workers AI: run(model, inputs, options). A model's stream (stream: true)
+  // is read by Ruby chunk by chunk; any other stream (an image) is its bytes.
+  async ai([name, method, model, inputs, options], context) {
+    const ai = binding(context.env, name, 'ai');
+    if (method !== 'run') throw new TypeError(`Workers AI has no method ${method}`);
+    const result = await ai.run(model, inputs ?? {}, opts(options));
+    if (!(result instanceof ReadableStream)) return result ?? null;
+    return inputs?.stream ? readable(result, context) : bytes(await new Response(result).arrayBuffer());
   },
 
   // fetch(url, {method, headers, body}) -> {status, headers: [[k, v]], body: bytes}

@@ -95,3 +95,13 @@ export function latin1String(bytes) {
   for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
   return s;
 }
+
+// [[name, value]] -> Headers; a value with newlines is one header per line
+// (set-cookie), byte values are Latin-1.
+export function headersOf(pairs) {
+  const out = new Headers();
+  for (const [name, value] of pairs) {
+    for (const line of (typeof value === 'string' ? value : latin1String(value)).split('\n')) out.append(name, line);
+  }
+  return out;
+}

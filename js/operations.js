@@ -3,12 +3,14 @@
 // An operation gets the Ruby arguments and the request's context
 // ({ env, ctx }) and returns a value (or a promise of one).
 import { bindingOperations } from './bindings.js';
+import { streamOperations } from './stream.js';
 
 export const operations = {
   sleep: ([seconds]) => new Promise((resolve) => setTimeout(() => resolve(null), seconds * 1000)),
   // Resolves at once with its argument: the bridge's own cost, for tests and bench/.
   echo: ([value]) => Promise.resolve(value ?? null),
   ...bindingOperations,
+  ...streamOperations,
 };
 
 // overrides: operations of one Kiln instance (js/emulation.js under node).

@@ -1,7 +1,7 @@
 // Runs requests through the wasm runtime: JS Request -> encoded request ->
 // C++/Ruby -> encoded response -> JS Response. While a request's fiber is
 // parked on Kiln.await, other requests run; the one await loop lives here.
-import { decode, encode, latin1Bytes, latin1String } from './codec.js';
+import { decode, encode, headersOf, latin1Bytes } from './codec.js';
 import { perform } from './operations.js';
 
 const DONE = 0, AWAIT = 1, FAILED = 2;
@@ -54,7 +54,28 @@ export class Kiln {
     const fields = [request.method, request.url, headers, body];
     const d = context.durableObject;
     if (d) fields.push({ 'kiln.durable_object': { class: d.className, id: d.id } });
-    const step = await this.#run(this.#call(this.module._kiln_start, null, encode(fields)), context);
+    // A streaming route (ruby/kiln/stream.rb) answers before its fiber ends:
+    // its stream_open operation calls respond, and the loop runs on.
+    let streamed = null;
+    const opened = new Promise((resolve) => {
+      context = { ...context, respond: (stream, response) => resolve(streamed = { stream, response }) };
+    });
+    const running = this.#run(this.#call(this.module._kiln_start, null, encode(fields)), context);
+    const first = await Promise.race([running, opened]);
+    if (first === streamed) {
+      // The fiber writes the body from here on; keep the request alive until
+      // it ends (also after a client disconnect, so the fiber always ends).
+      this.#keepAlive(running.then((step) => {
+        streamed.stream.close();
+        this.#respond(step, request, body, context);
+      }), context);
+      return streamed.response;
+    }
+    return this.#respond(first, request, body, context);
+  }
+
+  // The Response for a finished request's step (ignored after a stream).
+  #respond(step, request, body, context) {
     if (step.kind === FAILED) {
       console.error(`kiln: ${new TextDecoder().decode(step.payload)}`);
       return new Response('<h1>Internal Server Error</h1>', {
@@ -64,8 +85,7 @@ export class Kiln {
     const [status, pairs, bytes, background] = decode(step.payload);
     // wait_until blocks run after the response, kept alive by waitUntil.
     if (background !== null) this.#keepAlive(this.event({ type: 'background', id: background }, context), context);
-    const out = new Headers();
-    for (const [name, value] of pairs) out.append(name, latin1String(value));
+    const out = headersOf(pairs);
     // accept_web_socket in a Durable Object: the JS side owns the socket.
     if (status === 101 && context.acceptWebSocket) return context.acceptWebSocket(out);
     // forward_to(stub): the Durable Object answers this request itself.

@@ -60,7 +60,7 @@ module Kiln
       Fiber.new do
         begin
           status, headers, body = env['kiln.durable_object'] ? DurableObject.dispatch(env) : app.call(env)
-          body = Kiln.body_string(body)
+          body = body.is_a?(Stream) ? body.run(status, headers) : Kiln.body_string(body)
           background = env['kiln.background']
           [status, headers, body, background && !background.empty? ? Events.defer(background) : nil]
         rescue ::Exception => e

@@ -51,6 +51,12 @@ module Kiln
 
     # [status, headers, body-as-one-String]
     def finish
+      # A stream (ruby/kiln/stream.rb) is run by the runtime after the app
+      # returns: no content-length, the block writes the body.
+      if @body.is_a?(Stream) && !informational? && @status != 204 && @status != 304
+        @headers.delete('content-length')
+        return [@status, @headers.to_h, @body]
+      end
       text = String.new
       if @body.respond_to?(:each)
         @body.each { |part| text << part.to_s }
