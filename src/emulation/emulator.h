@@ -51,6 +51,9 @@ class Emulator {
   void call(std::string_view input, codec::Writer& out);
   // True the first time it is asked about what (schema set-up runs once).
   bool first_time(const std::string& what) { return done_.insert(what).second; }
+  // Closes every database and deletes everything under the state directory:
+  // all bindings start empty again (kiln test, before each test).
+  void reset();
 
  private:
   std::string dir_;
