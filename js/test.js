@@ -83,6 +83,7 @@ export async function runTests(appDir = '.', { pattern, out = (s) => process.std
       outDir, vars, emulate: true, state, preload: [DSL],
       operations: (kiln) => ({ test_fetch: (args) => testFetch(kiln, args) }),
     });
+    app.module._kiln_emulation_scratch();  // thrown away after the run: no fsync
     const loaded = await app.event({ type: 'test_load', files: testFiles });
     const wanted = matcher(pattern);
     const tests = loaded.tests.filter(([cls, name]) => wanted(cls, name));

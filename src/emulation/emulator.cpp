@@ -47,6 +47,7 @@ Database& Emulator::database(const std::string& file) {
     // WAL needs shared memory, which emscripten's NODERAWFS lacks: a
     // rollback journal keeps the files consistent for one process at a time.
     db->exec("PRAGMA journal_mode=DELETE; PRAGMA foreign_keys=ON;");
+    if (scratch_) db->exec("PRAGMA synchronous=OFF; PRAGMA journal_mode=MEMORY;");
   }
   return *db;
 }

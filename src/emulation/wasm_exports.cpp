@@ -44,6 +44,11 @@ extern "C" EMSCRIPTEN_KEEPALIVE void kiln_emulation_open(const char* dir, uint32
   emulator = std::make_unique<Emulator>(std::string(dir, len));
 }
 
+// Scratch state: no fsync, journals in memory (Emulator::set_scratch).
+extern "C" EMSCRIPTEN_KEEPALIVE void kiln_emulation_scratch() {
+  if (emulator) emulator->set_scratch(true);
+}
+
 // Closes the databases and empties the state directory (Emulator::reset).
 extern "C" EMSCRIPTEN_KEEPALIVE Result* kiln_emulation_reset() {
   if (!emulator) return failure("Error", "the emulation is not open");

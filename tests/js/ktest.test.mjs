@@ -104,8 +104,12 @@ test('kiln new: the scaffold test passes under kiln test', () => {
   const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-new-')), 'blog');
   const made = spawnSync(process.execPath, [path.join(ROOT, 'js/cli.js'), 'new', dir], { encoding: 'utf8' });
   assert.equal(made.status, 0, made.stderr);
+  // The README's example runs as it is against the scaffold.
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const example = readme.match(/```ruby\n# test\/app_test\.rb\n([\s\S]*?)```/)[1].replace('class AppTest', 'class ReadmeTest');
+  fs.writeFileSync(path.join(dir, 'test/readme_test.rb'), example);
   const r = kilnTest(dir);
   assert.equal(r.code, 0, r.out + r.err);
-  assert.match(r.out, /\d+ passed, 0 failed, 0 errors, 0 skipped\n$/);
+  assert.match(r.out, /6 passed, 0 failed, 0 errors, 0 skipped\n$/);
   assert.equal(r.err, '');
 });
