@@ -39,8 +39,9 @@ wrangler.toml (build command, KV binding, assets), package.json,
 development; git-ignored). The app's name is the directory's name.
 
 Options:
-  --kiln SPEC   the kiln devDependency in package.json (default: ^VERSION of
-                this kiln), e.g. --kiln file:../kiln
+  --kiln SPEC   the kiln devDependency in package.json (default: file:PATH
+                of the kiln that runs, relative to the app, so 'npm install'
+                in the app resolves to it), e.g. --kiln ^0.1.0
 
 Then: cd NAME && npm install && npx kiln dev`,
   build: `Usage: kiln build [APP_DIR]
