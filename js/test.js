@@ -97,7 +97,9 @@ export async function runTests(appDir = '.', { pattern, out = (s) => process.std
     }
     for (const [cls, name] of tests) {
       resetEmulation(app.module);
-      const r = await app.event({ type: 'test_run', class: cls, name });
+      // A failure outside the test's own rescue (a runtime defect) is an error too.
+      const r = await app.event({ type: 'test_run', class: cls, name })
+        .catch((e) => ({ status: 'error', assertions: 0, class: 'Kiln::Error', message: e.message, backtrace: [] }));
       counts[r.status]++;
       counts.assertions += r.assertions;
       out({ pass: '.', fail: 'F', error: 'E', skip: 'S' }[r.status]);

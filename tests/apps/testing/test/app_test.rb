@@ -103,6 +103,14 @@ class AppTest < Minitest::Test
     assert_equal 422, last_response.status
     assert_equal 'name missing', last_response.body
   end
+
+  # Runs after the D1 test above: its rows are gone, and no cookie is left.
+  def test_d1_rows_and_cookies_do_not_leak_into_the_next_test
+    get '/items'
+    assert_equal [], last_response.json
+    get '/me'
+    assert_equal 401, last_response.status
+  end
 end
 
 class BlockStyleTest < Kiln::Test
