@@ -220,7 +220,7 @@ module Kiln
         body = input || (params.is_a?(Hash) ? Utils.build_query(params) : params.to_s)
         headers['content-type'] ||= 'application/x-www-form-urlencoded' unless body.empty?
       end
-      path = url.sub(%r{\Ahttps?://[^/]+}, '')
+      path = url.sub(%r{\Ahttps?://[^/]+}, '').split('?', 2).first.to_s
       path = '/' if path.empty?
       cookie = cookie_jar.header_for(path)
       headers['cookie'] = headers['cookie'] ? "#{headers['cookie']}; #{cookie}" : cookie if cookie
