@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, rubyFiles } from './build.js';
+import { readConfig } from './config.js';
 import { resetEmulation } from './emulation.js';
 import { loadApp } from './node.js';
 
@@ -18,30 +19,6 @@ const RUBY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const DSL = 'kiln/test.rb';
 
 export class TestUsageError extends Error {}
-
-// wrangler.toml [vars] (simple `KEY = "value"` / number / boolean lines) and
-// .dev.vars (KEY=value), as `wrangler dev` would give them to the app.
-export function appVars(appDir) {
-  const vars = {};
-  const toml = path.join(appDir, 'wrangler.toml');
-  if (fs.existsSync(toml)) {
-    let inVars = false;
-    for (const raw of fs.readFileSync(toml, 'utf8').split('\n')) {
-      const line = raw.replace(/(^|\s)#.*$/, '').trim();
-      if (line.startsWith('[')) { inVars = line === '[vars]'; continue; }
-      const m = inVars && line.match(/^([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+))$/);
-      if (m) vars[m[1]] = m[2] !== undefined ? JSON.parse(`"${m[2]}"`) : m[3] ?? m[4];
-    }
-  }
-  const devVars = path.join(appDir, '.dev.vars');
-  if (fs.existsSync(devVars)) {
-    for (const raw of fs.readFileSync(devVars, 'utf8').split('\n')) {
-      const m = raw.trim().match(/^([\w.-]+)\s*=\s*(.*)$/);
-      if (m) vars[m[1]] = m[2].replace(/^(["'])(.*)\1$/, '$2');
-    }
-  }
-  return vars;
-}
 
 // -n NAME matches a test method name or Class#name exactly; -n /RE/ by regexp.
 function matcher(pattern) {
@@ -74,14 +51,15 @@ export async function runTests(appDir = '.', { pattern, out = (s) => process.std
     outDir: path.join(appDir, 'build', 'test'), log: null,
     extra: [{ dir: RUBY_DIR, rel: DSL }, ...testRuby.map((rel) => ({ dir: appDir, rel }))],
   });
-  const vars = { ...appVars(appDir), KILN_ENV: 'test' };
+  // loadApp adds wrangler.toml's [vars] ([env.test] if any) and .dev.vars.
+  const vars = { KILN_ENV: 'test' };
   // Sessions need a secret: a fresh one per run unless the app sets its own.
-  vars.SESSION_SECRET ??= crypto.randomBytes(32).toString('hex');
+  if (!readConfig(appDir, { env: 'test' }).vars.SESSION_SECRET) vars.SESSION_SECRET = crypto.randomBytes(32).toString('hex');
   const state = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-test-'));
   try {
     const app = await loadApp(appDir, {
       outDir, vars, emulate: true, state, preload: [DSL],
-      operations: (kiln) => ({ test_fetch: (args) => testFetch(kiln, args) }),
+      operations: (module, kiln) => ({ test_fetch: (args) => testFetch(kiln, args) }),
     });
     app.module._kiln_emulation_scratch();  // thrown away after the run: no fsync
     const loaded = await app.event({ type: 'test_load', files: testFiles });

@@ -321,6 +321,8 @@ module Kiln
 
     def self.run_one(event)
       klass = classes.find { |c| c.to_s == event['class'] } or raise ArgumentError, "no test class #{event['class']}"
+      # Durable Objects start again from their (emptied) storage in each test.
+      DurableObject::INSTANCES.clear
       klass.new(event['name']).run
     end
   end

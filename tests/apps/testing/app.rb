@@ -59,6 +59,20 @@ get '/boom' do
   raise ArgumentError, 'kaboom'
 end
 
+# A Durable Object: a count in its storage and one in memory.
+class Counter < Kiln::DurableObject
+  def bump
+    @seen = (@seen || 0) + 1
+    n = (storage.get('n') || 0) + 1
+    storage.put('n', n)
+    [n, @seen]
+  end
+end
+
+get '/counter' do
+  json bindings.COUNTER.get_by_name('one').call(:bump)
+end
+
 helpers do
   def json(value)
     content_type :json

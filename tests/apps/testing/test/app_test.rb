@@ -104,6 +104,18 @@ class AppTest < Minitest::Test
     assert_equal 'name missing', last_response.body
   end
 
+  def test_durable_object_through_the_app_and_directly
+    get '/counter'
+    get '/counter'
+    assert_equal [2, 2], last_response.json
+    assert_equal [3, 3], COUNTER.get_by_name('one').call(:bump)
+  end
+
+  def test_durable_object_starts_again_in_the_next_test
+    get '/counter'
+    assert_equal [1, 1], last_response.json
+  end
+
   # Runs after the D1 test above: its rows are gone, and no cookie is left.
   def test_d1_rows_and_cookies_do_not_leak_into_the_next_test
     get '/items'
