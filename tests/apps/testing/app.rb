@@ -59,6 +59,16 @@ get '/boom' do
   raise ArgumentError, 'kaboom'
 end
 
+put '/files/:name' do
+  bindings.FILES.put(params[:name], request.body.read)
+  'stored'
+end
+
+get '/files/:name' do
+  object = bindings.FILES.get(params[:name]) or halt 404
+  object.text
+end
+
 # A Durable Object: a count in its storage and one in memory.
 class Counter < Kiln::DurableObject
   def bump

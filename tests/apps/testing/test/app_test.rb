@@ -116,6 +116,20 @@ class AppTest < Minitest::Test
     assert_equal [1, 1], last_response.json
   end
 
+  def test_r2_through_the_app_and_directly
+    put '/files/a.txt', 'hello', 'CONTENT_TYPE' => 'text/plain'
+    assert_equal 'hello', FILES.get('a.txt').text
+    FILES.put('b.txt', 'from the test')
+    get '/files/b.txt'
+    assert_equal 'from the test', last_response.body
+  end
+
+  def test_r2_objects_are_gone_in_the_next_test
+    get '/files/a.txt'
+    assert_equal 404, last_response.status
+    assert_nil FILES.get('b.txt')
+  end
+
   # Runs after the D1 test above: its rows are gone, and no cookie is left.
   def test_d1_rows_and_cookies_do_not_leak_into_the_next_test
     get '/items'
