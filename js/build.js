@@ -29,7 +29,7 @@ export function toolchain() {
   return { dist, mrbc };
 }
 
-function rubyFiles(appDir, dir = '') {
+export function rubyFiles(appDir, dir = '') {
   const out = [];
   for (const entry of fs.readdirSync(path.join(appDir, dir), { withFileTypes: true })) {
     const rel = dir ? `${dir}/${entry.name}` : entry.name;
@@ -127,9 +127,11 @@ export function outDirFor(appDir, main = 'app.rb') {
 // main: the file run at boot (relative to appDir); outDir: where to write
 // (default outDirFor); files: the other .rb files to bundle (default: every
 // .rb file under appDir); log: where the summary goes (null: no summary, no
-// size measuring). The bytecode cache APP_DIR/build/.cache is shared
-// by every main file of the directory, so each file compiles once.
-export function build(appDir, { main = 'app.rb', outDir, files: others, log = console.log } = {}) {
+// size measuring); extra: more files to bundle, [{ dir, rel }], each
+// compiled in dir and bundled as rel (kiln test's DSL and test files). The
+// bytecode cache APP_DIR/build/.cache is shared by every main file of the
+// directory, so each file compiles once.
+export function build(appDir, { main = 'app.rb', outDir, files: others, extra = [], log = console.log } = {}) {
   appDir = path.resolve(appDir);
   main = path.normalize(main).split(path.sep).join('/');
   if (!fs.existsSync(path.join(appDir, main))) throw new BuildError(`no ${main} in ${appDir}`);
@@ -145,6 +147,11 @@ export function build(appDir, { main = 'app.rb', outDir, files: others, log = co
     compiled += fresh;
     return [rel, new Uint8Array(bytes)];
   });
+  for (const { dir, rel } of extra) {
+    const { bytes, fresh } = compile(dir, rel, cacheDir, mrbc);
+    compiled += fresh;
+    entries.push([rel, new Uint8Array(bytes)]);
+  }
   const templates = buildTemplates(appDir, { main, mrbc, cacheDir, skipDirs: SKIP_DIRS });
   entries.push(...templates.entries);
   compiled += templates.compiled;

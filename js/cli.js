@@ -7,6 +7,7 @@ import { newApp, NewError } from './new.js';
 import { runAlarms, runCron, runQueueDrain } from './offline.js';
 import { parseRequestArgs, runRequest, UsageError } from './request.js';
 import { BootError } from './runtime.js';
+import { runTests, TestUsageError } from './test.js';
 import { dryRunDeploy, requireWranglerToml, runWrangler, WranglerError } from './wrangler.js';
 
 const USAGE = `Usage: kiln <command> [options]
@@ -14,6 +15,7 @@ const USAGE = `Usage: kiln <command> [options]
 Commands:
   new NAME_OR_PATH  create a new app (app.rb, views/, public/, wrangler.toml...)
   build [APP_DIR]   compile APP_DIR/app.rb (default: .) into APP_DIR/build/
+  test [APP_DIR]    run the app's tests (test/*_test.rb) offline, with emulated bindings
   dev [APP_DIR]     build, then serve on local workerd (wrangler dev), rebuilding on change
   deploy [APP_DIR]  build, then wrangler deploy (--dry-run: only show the upload size)
   request APP_FILE METHOD PATH
@@ -37,8 +39,9 @@ wrangler.toml (build command, KV binding, assets), package.json,
 development; git-ignored). The app's name is the directory's name.
 
 Options:
-  --kiln SPEC   the kiln devDependency in package.json (default: ^VERSION of
-                this kiln), e.g. --kiln file:../kiln
+  --kiln SPEC   the kiln devDependency in package.json (default: file:PATH
+                of the kiln that runs, relative to the app, so 'npm install'
+                in the app resolves to it), e.g. --kiln ^0.1.0
 
 Then: cd NAME && npm install && npx kiln dev`,
   build: `Usage: kiln build [APP_DIR]
@@ -50,6 +53,26 @@ entry APP_DIR/build/worker.mjs with the runtime beside it. ERB templates
 in app.rb) are compiled to bytecode too. A Ruby syntax error stops the
 build with file:line:column and the message; a template error with
 file:line and the message.`,
+  test: `Usage: kiln test [APP_DIR] [-n PATTERN]
+
+Runs the tests in APP_DIR/test/ (default: .): every file named *_test.rb,
+with Minitest-style classes (class AppTest < Kiln::Test, or Minitest::Test)
+and rack-test-style requests (get '/', post '/notes', {text: 'hi'};
+last_response, follow_redirect!). Requests take the app's real request
+path under node, on the same wasm runtime as the Worker; cookies carry over
+within a test. KV and D1 bindings are emulated on SQLite in a temporary
+directory, emptied before every test (APP_DIR/.kiln, the state of 'kiln
+request', is untouched). The app runs with KILN_ENV=test and the [vars] of
+wrangler.toml plus .dev.vars.
+
+Options:
+  -n NAME    run only the test method NAME (or Class#NAME)
+  -n /RE/    run only the tests whose name (or Class#name) matches RE
+
+Prints one character per test (. pass, F failure, E error, S skip), then
+each failure with file:line and each error with its backtrace. Exits 0 when
+every test passed, 1 on a failure or error (or when the app cannot be
+built or loaded), 2 on a usage error.`,
   dev: `Usage: kiln dev [APP_DIR] [--port N] [-- WRANGLER_DEV_ARGS...]
 
 Builds APP_DIR (default: .) and runs 'wrangler dev' there: the app on local
@@ -147,6 +170,7 @@ async function main(argv) {
     if (command === 'build') build(args[0] ?? '.');
     if (command === 'request') console.log(JSON.stringify(await runRequest(parseRequestArgs(args))));
     if (command === 'new') return runNew(args);
+    if (command === 'test') return await runTest(args);
     if (command === 'dev') return await runDev(args);
     if (command === 'deploy') return await runDeploy(args);
     if (command === 'queue') return await runQueue(args);
@@ -164,6 +188,10 @@ async function main(argv) {
     }
     if (e instanceof NewError || e instanceof WranglerError) {
       console.error(`kiln ${command}: ${e.message}`);
+      return 1;
+    }
+    if (e instanceof TestUsageError) {
+      console.error(`kiln test: ${e.message}`);
       return 1;
     }
     if (e instanceof UsageError) {
@@ -204,6 +232,12 @@ function runNew(args) {
   try { createRequire(path.join(app.dir, 'package.json')).resolve('kiln/package.json'); } catch { installed = false; }
   console.log(`kiln: created ${rel} (${app.files.join(', ')})\n\nNext:\n  cd ${rel}\n${installed ? '' : '  npm install\n'}  npx kiln dev`);
   return 0;
+}
+
+async function runTest(args) {
+  const { positional, opts } = parseArgs(args, { '-n': true, '--name': true });
+  if (positional.length > 1) throw new UsageError('give at most one APP_DIR');
+  return runTests(positional[0] ?? '.', { pattern: opts['-n'] ?? opts['--name'] });
 }
 
 async function runDev(args) {

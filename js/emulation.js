@@ -30,6 +30,14 @@ export function stateDir(appDir, { fresh = false } = {}) {
   return dir;
 }
 
+// Closes the instance's databases and empties its state directory: every
+// emulated binding starts empty again (kiln test, between tests).
+export function resetEmulation(module) {
+  const res = module._kiln_emulation_reset();
+  const [kind, , data, size] = module.HEAPU32.subarray(res >> 2, (res >> 2) + 4);
+  if (kind !== DONE) throw new BindingError(decode(module.HEAPU8.subarray(data, data + size)));
+}
+
 class BindingError extends Error {
   constructor({ name, message }) { super(message); this.name = name; }
 }

@@ -20,8 +20,10 @@ function files(dir, rel = '') {
   }).sort();
 }
 
-// kiln: the devDependency spec for kiln (default: this version, as
-// published); the app's name is the directory's base name.
+// kiln: the devDependency spec for kiln (default: file: the kiln that runs,
+// relative to the app, so `npm install` in the app resolves to this very
+// installation, a tarball's or a checkout's; kiln is not on the npm registry
+// yet); the app's name is the directory's base name.
 export function newApp(target, { kiln } = {}) {
   const dir = path.resolve(target);
   const name = path.basename(dir).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
@@ -31,7 +33,8 @@ export function newApp(target, { kiln } = {}) {
     if (fs.readdirSync(dir).length > 0) throw new NewError(`${target} is not empty: refusing to overwrite it`);
   }
   const pkg = JSON.parse(fs.readFileSync(path.join(HERE, '../package.json'), 'utf8'));
-  const vars = { name, kiln: kiln ?? `^${pkg.version}`, wrangler: pkg.devDependencies?.wrangler ?? '^4' };
+  const self = path.relative(dir, path.resolve(HERE, '..')).split(path.sep).join('/') || '.';
+  const vars = { name, kiln: kiln ?? `file:${self}`, wrangler: pkg.devDependencies?.wrangler ?? '^4' };
   const written = [];
   for (const rel of files(SCAFFOLD)) {
     const out = RENAMED[rel] ?? rel;

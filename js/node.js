@@ -22,16 +22,18 @@ const digest = (bytes) => createHash('sha256').update(bytes).digest('hex');
 // [env.NAME]); print/printErr: where the app's stdout/stderr lines go
 // (default console.log/console.error). emulate: the bindings of the app's
 // wrangler.toml (KV, D1, R2, Durable Objects, Queues) on SQLite in APP_DIR/.kiln (default: when it declares any);
-// fresh: wipe that state first. The app also gets cron(), cronsAt() and
+// fresh: wipe that state first; state: another state directory (kiln test);
+// operations(module, kiln): more operations of this instance, by name;
+// preload: see Kiln.create. The app also gets cron(), cronsAt() and
 // config; emulated, drainQueues() and fireAlarms() (js/emulated_*.js).
-export async function loadApp(appDir, { main = 'app.rb', outDir, vars = {}, print, printErr, emulate, fresh = false } = {}) {
+export async function loadApp(appDir, { main = 'app.rb', outDir, vars = {}, print, printErr, emulate, fresh = false, state, operations, preload } = {}) {
   const out = outDir ? path.resolve(outDir) : outDirFor(appDir, main);
   const config = readConfig(appDir, { env: vars.KILN_ENV });
   const kinds = emulatedKinds(config);
   vars = { ...config.vars, ...vars };
   // Queue consumers alone need the emulation too (drainQueues).
   const app = (emulate ?? (Object.keys(kinds).length > 0 || Object.keys(config.consumers).length > 0))
-    ? await loadEmulated(appDir, out, kinds, { vars, print, printErr, fresh, config })
+    ? await loadEmulated(appDir, out, kinds, { vars, print, printErr, fresh, config, state, operations, preload })
     : await loadPlain(out, { vars, print, printErr });
   // Cron triggers for tests and `kiln cron`: one expression, or every
   // configured one that matches a time.
@@ -53,7 +55,7 @@ async function loadPlain(out, { vars, print, printErr }) {
 }
 
 // The node-only runtime (dist/kiln-node.cjs + .wasm, with SQLite) runs the same bytecode.
-async function loadEmulated(appDir, out, kinds, { vars, print, printErr, fresh, config }) {
+async function loadEmulated(appDir, out, kinds, { vars, print, printErr, fresh, config, state, operations, preload }) {
   const dist = toolchain().dist;
   const wasmFile = path.join(dist, 'kiln-node.wasm');
   if (!fs.existsSync(wasmFile)) throw new Error(`${wasmFile} not found: run scripts/build wasm (bindings are emulated by the node runtime)`);
@@ -61,9 +63,10 @@ async function loadEmulated(appDir, out, kinds, { vars, print, printErr, fresh, 
   if (!modules.has(key)) modules.set(key, WebAssembly.compile(fs.readFileSync(wasmFile)));
   if (!loaders.has(key)) loaders.set(key, createRequire(import.meta.url)(path.join(dist, 'kiln-node.cjs')));
   const [wasmModule, createKiln] = await Promise.all([modules.get(key), loaders.get(key)]);
-  const dir = stateDir(appDir, { fresh });
+  const dir = state ?? stateDir(appDir, { fresh });
   return Kiln.create({
-    createKiln, wasmModule, bundle: fs.readFileSync(path.join(out, 'app.kbc')), vars, print, printErr,
-    bindings: kinds, operations: (module, kiln) => emulatedOperations(module, dir, kinds, { config, kiln, printErr }),
+    createKiln, wasmModule, bundle: fs.readFileSync(path.join(out, 'app.kbc')), vars, print, printErr, preload,
+    bindings: kinds,
+    operations: (module, kiln) => ({ ...emulatedOperations(module, dir, kinds, { config, kiln, printErr }), ...operations?.(module, kiln) }),
   });
 }

@@ -17,8 +17,9 @@ export class Kiln {
   // bindings: {NAME: kind} (js/bindings.js bindingKinds); print/printErr:
   // where the app's output lines go; operations(module): extra operations
   // answered by the instance itself (the node emulation of bindings), given
-  // the module and this Kiln (emulated Durable Objects run on it).
-  static async create({ createKiln, wasmModule, bundle, vars = {}, bindings = {}, operations, print = console.log, printErr = console.error }) {
+  // the module and this Kiln (emulated Durable Objects run on it);
+  // preload: bundle paths run before the main file (kiln test's DSL).
+  static async create({ createKiln, wasmModule, bundle, vars = {}, bindings = {}, operations, preload, print = console.log, printErr = console.error }) {
     const started = performance.now();
     const module = await createKiln({
       instantiateWasm(imports, receive) {
@@ -32,7 +33,7 @@ export class Kiln {
     const kiln = new Kiln(module);
     const instantiated = performance.now();
     kiln.operations = operations?.(module, kiln);
-    const boot = kiln.#call(module._kiln_boot, null, new Uint8Array(bundle), encode({ vars, bindings }));
+    const boot = kiln.#call(module._kiln_boot, null, new Uint8Array(bundle), encode({ vars, bindings, ...(preload ? { preload } : {}) }));
     if (boot.kind === FAILED) throw new BootError(new TextDecoder().decode(boot.payload));
     const booted = performance.now();
     kiln.bootMs = booted - started;

@@ -64,10 +64,16 @@ module Kiln
           background = env['kiln.background']
           [status, headers, body, background && !background.empty? ? Events.defer(background) : nil]
         rescue ::Exception => e
-          log_error(format_exception(e))
+          request_failed(e)
           [500, { 'content-type' => 'text/html;charset=utf-8' }, '<h1>Internal Server Error</h1>']
         end
       end
+    end
+
+    # An exception no route or error handler caught (kiln test re-raises it
+    # in the test that made the request).
+    def request_failed(e)
+      log_error(format_exception(e))
     end
   end
 end

@@ -7,6 +7,8 @@ module Kiln
     SCHEDULES = []
     CONSUMERS = {}
     BACKGROUND = {}
+    # Other event types by name: {type => callable(event)} (kiln test adds its own).
+    HANDLERS = {}
     @next_background = 0
 
     class << self
@@ -23,7 +25,9 @@ module Kiln
         when 'queue' then run_consumer(QueueBatch.new(event['queue'].to_s, event['messages'] || []))
         when 'background' then run_background(event['id'])
         when 'do_call', 'do_alarm', 'do_ws_message', 'do_ws_close' then DurableObject.dispatch_event(event)
-        else raise ArgumentError, "unknown event type #{event['type'].inspect}"
+        else
+          handler = HANDLERS[event['type']] or raise ArgumentError, "unknown event type #{event['type'].inspect}"
+          handler.call(event)
         end
       end
 

@@ -6,12 +6,15 @@ module Kiln
     attr_reader :environment
 
     # Called once per isolate by the C++ runtime with the main file's path
-    # and {"vars" => {...}} from wrangler.toml [vars] / .dev.vars.
+    # and {"vars" => {...}} from wrangler.toml [vars] / .dev.vars, "bindings"
+    # and optional "preload" (bundle paths).
     def boot(main, config)
       vars = config['vars'] || {}
       vars.each { |k, v| ENV[k] = v.is_a?(String) ? v : v.to_s }
       @environment = (vars['KILN_ENV'] || vars['RACK_ENV'] || vars['APP_ENV'] || 'development').to_sym
       Bindings.kinds = config['bindings'] || {}
+      # Bundled files run before the app (kiln test's kiln/test.rb).
+      (config['preload'] || []).each { |path| Loader.require(path) }
       Loader.load_main(main)
       Session.secret(app) if app.sessions?  # fail at boot, not per request
     end

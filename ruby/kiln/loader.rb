@@ -1,5 +1,8 @@
 # require / require_relative over the app bundle: every file was compiled to
 # bytecode at build time, so "loading" runs a bundled file's top level once.
+# mruby 3.1 has no LoadError (it comes with require, which mruby lacks).
+class LoadError < ScriptError; end unless Object.const_defined?(:LoadError)
+
 module Kiln
   module Loader
     # Libraries whose API Kiln provides built in, so unchanged files load.

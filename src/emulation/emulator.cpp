@@ -2,6 +2,8 @@
 #include "emulation/emulator.h"
 
 #include <cstdint>
+#include <filesystem>
+#include <system_error>
 
 #include <sqlite3.h>
 
@@ -45,8 +47,21 @@ Database& Emulator::database(const std::string& file) {
     // WAL needs shared memory, which emscripten's NODERAWFS lacks: a
     // rollback journal keeps the files consistent for one process at a time.
     db->exec("PRAGMA journal_mode=DELETE; PRAGMA foreign_keys=ON;");
+    if (scratch_) db->exec("PRAGMA synchronous=OFF; PRAGMA journal_mode=MEMORY;");
   }
   return *db;
+}
+
+void Emulator::reset() {
+  open_.clear();
+  done_.clear();
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir_, ec), end; !ec && it != end; it.increment(ec)) {
+    fs::remove_all(it->path(), ec);
+    if (ec) break;
+  }
+  if (ec) throw BindingError("cannot reset the emulated state in " + dir_ + ": " + ec.message());
 }
 
 void Emulator::call(std::string_view input, codec::Writer& out) {

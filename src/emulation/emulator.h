@@ -51,11 +51,19 @@ class Emulator {
   void call(std::string_view input, codec::Writer& out);
   // True the first time it is asked about what (schema set-up runs once).
   bool first_time(const std::string& what) { return done_.insert(what).second; }
+  // Closes every database and deletes everything under the state directory:
+  // all bindings start empty again (kiln test, before each test).
+  void reset();
+  // Scratch state (kiln test): databases opened from now on skip fsync and
+  // keep their journal in memory; a crash may lose them, which is fine for
+  // state thrown away after the run.
+  void set_scratch(bool scratch) { scratch_ = scratch; }
 
  private:
   std::string dir_;
   std::map<std::string, std::unique_ptr<Database>> open_;
   std::set<std::string> done_;
+  bool scratch_ = false;
 };
 
 // args: [namespace, method, ...]; writes the answer.

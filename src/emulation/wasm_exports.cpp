@@ -1,5 +1,5 @@
 // The C ABI js/emulation.js calls in the node-only runtime:
-// kiln_emulation_open(dir) and kiln_emulate([kind, name, method, ...]) ->
+// kiln_emulation_open(dir), kiln_emulation_reset() and kiln_emulate([kind, name, method, ...]) ->
 // Done(value) | Failed({name, message}), laid out like wasm_api.cpp's results.
 #include <cstdint>
 #include <memory>
@@ -42,6 +42,24 @@ Result* failure(const char* name, const std::string& message) {
 // dir must exist (JS creates it); every database file lives in it.
 extern "C" EMSCRIPTEN_KEEPALIVE void kiln_emulation_open(const char* dir, uint32_t len) {
   emulator = std::make_unique<Emulator>(std::string(dir, len));
+}
+
+// Scratch state: no fsync, journals in memory (Emulator::set_scratch).
+extern "C" EMSCRIPTEN_KEEPALIVE void kiln_emulation_scratch() {
+  if (emulator) emulator->set_scratch(true);
+}
+
+// Closes the databases and empties the state directory (Emulator::reset).
+extern "C" EMSCRIPTEN_KEEPALIVE Result* kiln_emulation_reset() {
+  if (!emulator) return failure("Error", "the emulation is not open");
+  try {
+    emulator->reset();
+    kiln::codec::Writer w;
+    w.nil();
+    return publish(0, w.take());
+  } catch (const std::exception& e) {
+    return failure("Error", e.what());
+  }
 }
 
 extern "C" EMSCRIPTEN_KEEPALIVE Result* kiln_emulate(const char* input, uint32_t len) {

@@ -462,3 +462,18 @@ TEST_CASE("emulated Queues: Workers limits") {
   REQUIRE_THROWS_AS(run(emu, queue("send_batch").raw(messages({{std::string(100000, 'x'), 0}, {std::string(100000, 'x'), 0}, {std::string(100000, 'x'), 0}})).i(0)), BindingError);
   REQUIRE(run(emu, Call().s("queue").s("*").s("pending").i(0)).items[0].i == 0);  // nothing half-sent
 }
+
+TEST_CASE("emulator reset: every binding starts empty, files are gone, bindings work again") {
+  std::string dir = temp_dir();
+  Emulator emu(dir);
+  run(emu, Call().s("kv").s("NS").s("put").s("k").b("v").nil().nil().nil());
+  run(emu, Call().s("d1").s("DB").s("exec").s("CREATE TABLE t (v)"));
+  REQUIRE(access((dir + "/kv.sqlite3").c_str(), F_OK) == 0);
+  emu.reset();
+  REQUIRE(access((dir + "/kv.sqlite3").c_str(), F_OK) != 0);
+  REQUIRE(access(dir.c_str(), F_OK) == 0);  // the directory itself stays
+  REQUIRE(run(emu, Call().s("kv").s("NS").s("get").s("k")).nil());
+  CHECK_THROWS(run(emu, Call().s("d1").s("DB").s("query").s("SELECT * FROM t").raw(params({}))));
+  run(emu, Call().s("kv").s("NS").s("put").s("k").b("again").nil().nil().nil());
+  REQUIRE(run(emu, Call().s("kv").s("NS").s("get").s("k")).items.at(0).s == "again");
+}

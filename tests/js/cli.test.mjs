@@ -1,11 +1,11 @@
-// The CLI as a user gets it: `npm pack`, installed into an empty directory
-// (no .deps, no native mrbc: dist/mrbc.cjs compiles), then kiln new / build /
-// deploy --dry-run, and the scaffold served by wrangler dev on workerd.
+// The CLI as a user gets it: `npm pack`, then `npm install TARBALL
+// wrangler@PINNED` in an empty directory (no .deps, no native mrbc:
+// dist/mrbc.cjs compiles), then kiln new / test / build / deploy --dry-run,
+// and the scaffold served by wrangler dev on workerd.
 //
-// To stay fast and offline, the tarball is installed with --offline (kiln
-// has no dependencies) and wrangler is this repository's own, symlinked into
-// the temp directory's node_modules (its dependencies resolve from the real
-// path). kiln finds it there as a user's `npm install kiln wrangler` would.
+// wrangler comes from the npm registry like a user's; --prefer-offline takes
+// it from the npm cache when it is there (scripts/setup's npm ci filled it),
+// which keeps the install to seconds.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,16 +22,16 @@ let blog;
 let server;
 
 function run(cmd, args, cwd) {
-  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', timeout: 300_000 });
   return { ...r, out: `${r.stdout}${r.stderr}` };
 }
 
 before(() => {
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-cli-'));
   const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', home], { cwd: ROOT, env, encoding: 'utf8' }).trim().split('\n').pop();
-  const r = run('npm', ['install', '--offline', '--no-save', '--no-audit', '--no-fund', path.join(home, packed)], home);
+  const wrangler = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).devDependencies.wrangler;
+  const r = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', path.join(home, packed), `wrangler@${wrangler}`], home);
   assert.equal(r.status, 0, r.out);
-  fs.symlinkSync(path.join(ROOT, 'node_modules/wrangler'), path.join(home, 'node_modules/wrangler'), 'dir');
   blog = path.join(home, 'blog');
 });
 
@@ -42,7 +42,8 @@ after(async () => {
 
 test('the package holds the runtime and the wasm mrbc, not the sources or .deps', () => {
   const pkg = path.join(home, 'node_modules/kiln');
-  for (const f of ['js/cli.js', 'js/scaffold/app.rb', 'js/scaffold/gitignore', 'dist/kiln.wasm', 'dist/kiln.mjs', 'dist/mrbc.cjs']) {
+  for (const f of ['js/cli.js', 'js/test.js', 'js/scaffold/app.rb', 'js/scaffold/gitignore', 'dist/kiln.wasm', 'dist/kiln.mjs', 'dist/mrbc.cjs',
+    'dist/kiln-node.cjs', 'dist/kiln-node.wasm', 'ruby/kiln/test.rb']) {
     assert.ok(fs.existsSync(path.join(pkg, f)), f);
   }
   for (const f of ['src', 'tests', '.deps', 'scripts', 'CMakeLists.txt']) assert.ok(!fs.existsSync(path.join(pkg, f)), f);
@@ -61,15 +62,28 @@ test('npx kiln new blog scaffolds an app; a second time it refuses', () => {
   assert.match(toml, /command = "npx kiln build"/);
   assert.match(toml, /\[\[rules\]\]\ntype = "Data"\nglobs = \["\*\*\/\*\.kbc"\]/);
   assert.match(fs.readFileSync(path.join(blog, '.dev.vars'), 'utf8'), /^SESSION_SECRET=[0-9a-f]{64}\n$/);
+  // package.json names the kiln that made the app, so npm install resolves it.
+  const spec = JSON.parse(fs.readFileSync(path.join(blog, 'package.json'), 'utf8')).devDependencies.kiln;
+  assert.equal(spec, 'file:../node_modules/kiln');
+  const dry = run('npm', ['install', '--dry-run', '--prefer-offline', '--no-audit', '--no-fund'], blog);
+  assert.equal(dry.status, 0, dry.out);
   const again = run('npx', ['--no-install', 'kiln', 'new', 'blog'], home);
   assert.equal(again.status, 1);
   assert.match(again.stderr, /kiln new: blog is not empty: refusing to overwrite it/);
 });
 
+test('npx kiln test runs the scaffold tests offline', () => {
+  const r = run('npx', ['--no-install', 'kiln', 'test'], blog);
+  assert.equal(r.status, 0, r.out);
+  assert.match(r.stdout, /# Running:\n\n\.{4}\n[\s\S]*\n4 passed, 0 failed, 0 errors, 0 skipped\n$/);
+  assert.ok(!fs.existsSync(path.join(blog, '.kiln')), 'kiln test keeps its state out of .kiln');
+});
+
 test('npx kiln build compiles with the wasm mrbc (no native mrbc reachable)', () => {
   const r = run('npx', ['--no-install', 'kiln', 'build'], blog);
   assert.equal(r.status, 0, r.out);
-  assert.match(r.stdout, /1 Ruby file\(s\), 2 template file\(s\), 3 compiled/);
+  // (kiln test compiled these already: the bytecode cache is shared)
+  assert.match(r.stdout, /1 Ruby file\(s\), 2 template file\(s\), \d compiled/);
   for (const f of ['worker.mjs', 'app.kbc', 'kiln.wasm', 'kiln.mjs']) assert.ok(fs.existsSync(path.join(blog, 'build', f)), f);
   fs.appendFileSync(path.join(blog, 'app.rb'), "\nget '/broken' do\n  [1,\nend\n");
   const bad = run('npx', ['--no-install', 'kiln', 'build'], blog);
@@ -85,11 +99,12 @@ test('npx kiln deploy --dry-run prints the upload size', () => {
   console.log(r.stdout.match(/kiln: upload size.*/)[0]);
 });
 
-test('wrangler dev serves the scaffold: page, assets, KV, a form with a session flash', async () => {
-  server = await startWrangler(blog);
-  const home = await fetch(`${server.url}/`);
-  assert.equal(home.status, 200, server.log());
-  assert.match(await home.text(), /<title>blog<\/title>[\s\S]*<form method="post" action="\/notes">/);
+test('npx wrangler dev serves the scaffold: page, assets, KV, a form with a session flash', async () => {
+  // The wrangler installed next to kiln, as `npx wrangler dev` runs it.
+  server = await startWrangler(blog, { bin: path.join(home, 'node_modules/.bin/wrangler') });
+  const index = await fetch(`${server.url}/`);
+  assert.equal(index.status, 200, server.log());
+  assert.match(await index.text(), /<title>blog<\/title>[\s\S]*<form method="post" action="\/notes">/);
   const css = await fetch(`${server.url}/style.css`);
   assert.equal(css.status, 200);
   assert.match(await css.text(), /\.notice/);
@@ -150,7 +165,7 @@ test('npx kiln dev serves on --port and rebuilds when a view changes', async () 
 });
 
 test('every command has --help', () => {
-  for (const cmd of ['build', 'new', 'dev', 'deploy', 'request']) {
+  for (const cmd of ['build', 'new', 'test', 'dev', 'deploy', 'request']) {
     const r = run(process.execPath, [path.join(ROOT, 'js/cli.js'), cmd, '--help'], home);
     assert.equal(r.status, 0);
     assert.match(r.stdout, new RegExp(`^Usage: kiln ${cmd}\\b`));

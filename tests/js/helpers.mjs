@@ -30,12 +30,13 @@ export function tempApp(files) {
 }
 
 // Starts `wrangler dev` in appDir and resolves once it serves requests.
-// persistTo: a directory for local binding state (default: a fresh temp dir).
-export async function startWrangler(appDir, { timeoutMs = 90_000, persistTo } = {}) {
+// persistTo: a directory for local binding state (default: a fresh temp dir);
+// bin: the wrangler to run (default: this repository's).
+export async function startWrangler(appDir, { timeoutMs = 90_000, persistTo, bin = path.join(ROOT, 'node_modules/.bin/wrangler') } = {}) {
   const port = await freePort();
   const inspector = await freePort();
   const state = persistTo ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-state-'));
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/wrangler'),
+  const child = spawn(bin,
     ['dev', '--port', String(port), '--ip', '127.0.0.1', '--inspector-port', String(inspector), '--persist-to', state, '--test-scheduled'],
     { cwd: appDir, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
