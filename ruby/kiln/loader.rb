@@ -10,6 +10,11 @@ module Kiln
     @stack = []
 
     class << self
+      # The bundle path of the file whose top level is running (nil at request time).
+      def current_file
+        @stack.last
+      end
+
       def load_main(path)
         load_file(path) or raise LoadError, "cannot load such file -- #{path}"
       end
