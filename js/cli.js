@@ -149,7 +149,11 @@ Options:
   --database BINDING  the [[d1_databases]] entry (binding or database_name)
                       when wrangler.toml declares several
   --check             write nothing; exit 1 if a generated file is missing
-                      or out of date (for CI)`,
+                      or out of date (for CI)
+  --offline           then apply the SQL files not applied yet to the
+                      offline emulated database (APP_DIR/.kiln, what kiln
+                      request uses), recorded in d1_migrations as wrangler
+                      does; one transaction per file`,
 };
 
 async function main(argv) {
@@ -280,15 +284,17 @@ async function runDeploy(args) {
 async function runDb(args) {
   const [sub, ...rest] = args;
   if (sub !== 'migrate') throw new UsageError(sub ? `unknown db command '${sub}'` : 'give a db command (migrate)');
-  const { positional, opts } = parseArgs(rest, { '--database': true, '--check': false });
+  const { positional, opts } = parseArgs(rest, { '--database': true, '--check': false, '--offline': false });
   if (positional.length > 1) throw new UsageError('give at most one APP_DIR');
   const check = Boolean(opts['--check']);
-  const r = await migrate(positional[0] ?? '.', { database: opts['--database'], check });
+  if (check && opts['--offline']) throw new UsageError('--check and --offline do not go together');
+  const r = await migrate(positional[0] ?? '.', { database: opts['--database'], check, offline: Boolean(opts['--offline']) });
   for (const f of r.files) if (f.status !== 'unchanged') console.log(`kiln: ${check ? 'out of date' : 'wrote'} ${r.dir}/${f.name} (from ${f.source})`);
   for (const f of r.orphans) console.warn(`kiln: warning: ${r.dir}/${f} was generated from a migration that no longer exists (left in place)`);
   const unchanged = r.files.filter((f) => f.status === 'unchanged').length;
   if (r.files.length === 0) console.log('kiln: no migrations in db/migrate/');
   else console.log(`kiln: ${r.files.length} migration(s), ${unchanged} unchanged; apply with: npx wrangler d1 migrations apply ${r.database.binding ?? r.database.database_name} --local`);
+  if (opts['--offline']) console.log(`kiln: applied to the offline database (.kiln/): ${r.applied.length ? r.applied.join(', ') : 'nothing new'}`);
   return check && r.files.some((f) => f.status === 'stale') ? 1 : 0;
 }
 

@@ -76,22 +76,82 @@ export function migrationSources(appDir) {
 const render = (source, statements) =>
   `${HEADER}${source}: edit that file, not this one.\n${statements.map((s) => `${s};\n`).join('')}`;
 
-// Compiles every migration; returns { dir, database, files: [{ name, source, status }] }
-// with status 'written' | 'unchanged' | 'stale' (check: nothing is written).
-export async function migrate(appDir, { database, check = false } = {}) {
+// Splits a migration file into statements, without comments: a `;`
+// outside quotes ends one, except inside CREATE TRIGGER ... END.
+export function splitStatements(sql) {
+  const out = [];
+  let current = '';
+  const push = () => {
+    if (current.trim()) out.push(current.trim());
+    current = '';
+  };
+  const CLOSE = { "'": "'", '"': '"', '`': '`', '[': ']' };
+  for (let i = 0; i < sql.length; i++) {
+    const c = sql[i];
+    if (c === '-' && sql[i + 1] === '-') {
+      const end = sql.indexOf('\n', i);
+      i = end < 0 ? sql.length : end - 1;
+    } else if (c === '/' && sql[i + 1] === '*') {
+      const end = sql.indexOf('*/', i + 2);
+      i = end < 0 ? sql.length : end + 1;
+      current += ' ';
+    } else if (CLOSE[c]) {
+      let end = sql.indexOf(CLOSE[c], i + 1);
+      if (end < 0) end = sql.length;
+      current += sql.slice(i, end + 1);
+      i = end;
+    } else if (c === ';' && !(/^\s*CREATE\s+(TEMP\s+|TEMPORARY\s+)?TRIGGER\b/i.test(current) && !/\bEND\s*$/i.test(current))) {
+      push();
+    } else {
+      current += c;
+    }
+  }
+  push();
+  return out;
+}
+
+// Applies the SQL files of dir not yet in the migrations table to the
+// emulated database (APP_DIR/.kiln, what kiln request and loadApp use), as
+// `wrangler d1 migrations apply` does: one transaction per file, its name
+// recorded in the same table. Returns the names applied.
+function applyOffline(runtime, db, dir) {
+  const d1 = (method, payload) => runtime.operations.d1([db.binding, method, payload]);
+  const table = db.migrations_table ?? 'd1_migrations';
+  const quoted = `"${table.replaceAll('"', '""')}"`;
+  d1('batch', [[`CREATE TABLE IF NOT EXISTS ${quoted} (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)`, []]]);
+  const done = new Set(d1('all', [`SELECT name FROM ${quoted}`, []]).results.map((r) => r.name));
+  const applied = [];
+  for (const name of fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort() : []) {
+    if (done.has(name)) continue;
+    const statements = splitStatements(fs.readFileSync(path.join(dir, name), 'utf8')).map((s) => [s, []]);
+    try {
+      d1('batch', [...statements, [`INSERT INTO ${quoted} (name) VALUES (?)`, [name]]]);
+    } catch (e) {
+      throw new MigrateError(`${name} failed (nothing of it was applied): ${e.message}`);
+    }
+    applied.push(name);
+  }
+  return applied;
+}
+
+// Compiles every migration; returns { dir, database, files: [{ name, source, status }],
+// orphans, applied } with status 'written' | 'unchanged' | 'stale' (check:
+// nothing is written). offline: then apply them to the emulated database.
+export async function migrate(appDir, { database, check = false, offline = false } = {}) {
   appDir = path.resolve(appDir);
   const db = targetDatabase(appDir, database);
   const relDir = db.migrations_dir ?? 'migrations';
   const outDir = path.resolve(appDir, relDir);
   const sources = migrationSources(appDir);
-  const result = { dir: relDir, database: db, files: [], orphans: [] };
+  const result = { dir: relDir, database: db, files: [], orphans: [], applied: [] };
+  if (offline && sources.length === 0) throw new MigrateError(`no migrations in ${SOURCE_DIR}/ to compile and apply`);
   if (sources.length > 0) {
     const files = sources.map((s) => s.source);
     // The migrations run in their own bundle: first file as main, all bundled.
     const { outDir: buildDir } = build(appDir, { main: files[0], files, outDir: path.join(appDir, 'build', 'migrate'), log: null });
-    let compiled;
+    let compiled, runtime;
     try {
-      const runtime = await loadApp(appDir, { main: files[0], outDir: buildDir, emulate: false });
+      runtime = await loadApp(appDir, { main: files[0], outDir: buildDir, emulate: offline });
       compiled = await runtime.event({ type: 'migrations', files });
     } catch (e) {
       throw new MigrateError(`a migration failed:\n${e.message}`);
@@ -108,6 +168,7 @@ export async function migrate(appDir, { database, check = false } = {}) {
       }
       result.files.push({ name: s.name, source: s.source, status });
     }
+    if (offline) result.applied = applyOffline(runtime, db, outDir);
   }
   // Generated files whose source is gone: reported, never deleted (wrangler
   // may have applied them already).

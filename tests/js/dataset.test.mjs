@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { build } from '../../js/build.js';
 import { loadApp } from '../../js/node.js';
-import { d1Databases } from '../../js/migrate.js';
+import { d1Databases, splitStatements } from '../../js/migrate.js';
 import { ROOT, startWrangler, tempApp } from './helpers.mjs';
 
 const FIXTURE = path.join(ROOT, 'tests/apps/dataset');
@@ -31,15 +31,6 @@ function copyFixture() {
 
 const kiln = (...args) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 const sqlFiles = (dir) => Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
-
-// Applies the generated SQL to the emulated database, one batch per file
-// (statements end with ";\n"; the first line is the header comment).
-function applyEmulated(app, dir) {
-  for (const text of Object.values(sqlFiles(dir))) {
-    const statements = text.split('\n').slice(1).join('\n').split(';\n').filter((s) => s.trim());
-    app.operations.d1(['DB', 'batch', statements.map((s) => [s, []])]);
-  }
-}
 
 // What each check of app.rb must observe, on both backends.
 const EXPECTED = JSON.parse(fs.readFileSync(path.join(FIXTURE, 'expected.json'), 'utf8'));
@@ -119,6 +110,34 @@ CREATE INDEX \`users_name_index\` ON \`users\` (\`name\`);
     assert.match(r.stdout, /Usage: kiln db migrate/);
   });
 
+  test('--offline applies each SQL file once, hand-written ones too, one transaction each', () => {
+    const toml = 'name = "x"\n[[d1_databases]]\nbinding = "DB"\ndatabase_name = "x"\n';
+    const dir = tempApp({
+      'wrangler.toml': toml,
+      'db/migrate/1_t.rb': 'Kiln.migration { change { create_table(:t) { primary_key :id; String :v } } }\n',
+      // as `wrangler d1 migrations create` starts one, then written by hand
+      'migrations/0002_trigger.sql': "-- a comment; with a semicolon\nCREATE TRIGGER t_v AFTER INSERT ON t BEGIN\n  UPDATE t SET v = 'x;y' WHERE id = new.id;\nEND;\n/* done */\n",
+    });
+    let r = kiln('db', 'migrate', dir, '--offline');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /applied to the offline database \(\.kiln\/\): 0001_t\.sql, 0002_trigger\.sql/);
+    r = kiln('db', 'migrate', dir, '--offline');
+    assert.match(r.stdout, /applied to the offline database \(\.kiln\/\): nothing new/);
+    fs.writeFileSync(path.join(dir, 'migrations/0003_bad.sql'), 'CREATE TABLE u (x);\nINSERT INTO nope VALUES (1);\n');
+    r = kiln('db', 'migrate', dir, '--offline');
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /0003_bad\.sql failed \(nothing of it was applied\): .*no such table: nope/);
+    fs.writeFileSync(path.join(dir, 'app.rb'), "get('/') { bindings.DB.prepare('INSERT INTO t (v) VALUES (?)').bind('a').run; [bindings.DB[:t].get(:v), bindings.DB[:d1_migrations].select_map(:name), bindings.DB.fetch(\"SELECT name FROM sqlite_master WHERE name = 'u'\").count].inspect }\n");
+    r = kiln('request', path.join(dir, 'app.rb'), 'GET', '/');
+    assert.equal(JSON.parse(r.stdout).body, '["x;y", ["0001_t.sql", "0002_trigger.sql"], 0]');
+  });
+
+  test('splitStatements: quotes, comments and trigger bodies', () => {
+    assert.deepEqual(splitStatements("a ';' \"b;\" `c;` [d;]; -- x;\nb /* ; */ c;\n\n"), ["a ';' \"b;\" `c;` [d;]", 'b   c']);
+    assert.deepEqual(splitStatements('CREATE TEMP TRIGGER x BEFORE DELETE ON t BEGIN SELECT 1; SELECT 2; END; SELECT 3'),
+      ['CREATE TEMP TRIGGER x BEFORE DELETE ON t BEGIN SELECT 1; SELECT 2; END', 'SELECT 3']);
+  });
+
   test('wrangler.toml [[d1_databases]]: tables and inline arrays', () => {
     assert.deepEqual(d1Databases('[[d1_databases]]\nbinding = "DB" # x\ndatabase_name = \'n\'\nmigrations_dir = "m"\n[vars]\nbinding = "no"\n'),
       [{ binding: 'DB', database_name: 'n', migrations_dir: 'm' }]);
@@ -130,6 +149,7 @@ CREATE INDEX \`users_name_index\` ON \`users\` (\`name\`);
 function suite(backend, start) {
   describe(`query builder: ${backend}`, () => {
     let observed;
+    const routes = {};
     let stop;
     before(async () => {
       const dir = copyFixture();
@@ -141,19 +161,31 @@ function suite(backend, start) {
       assert.equal(res.status, 200, body);
       // workerd's newer SQLite adds " at offset N" to some messages; 3.40.1 does not.
       observed = JSON.parse(body.replace(/ at offset \d+:/g, ':'));
+      for (const q of ['min_age=30', `name=${encodeURIComponent("x'); DROP TABLE users; --")}`, 'name=Ada&min_age=99']) {
+        routes[q] = await (await fetchPath(`/users?${q}`)).json();
+      }
     });
     after(async () => { await stop?.(); });
 
     for (const [check, expected] of Object.entries(EXPECTED)) {
       test(check, () => assert.deepEqual(observed[check], expected));
     }
+    test('a route narrowing a dataset by request params', () => {
+      assert.deepEqual(routes, {
+        'min_age=30': ['Ada', 'Eve'],
+        [`name=${encodeURIComponent("x'); DROP TABLE users; --")}`]: ["x'); DROP TABLE users; --"],
+        'name=Ada&min_age=99': [],
+      });
+    });
     test('the app runs no check missing from expected.json', () => assert.deepEqual(Object.keys(observed), Object.keys(EXPECTED)));
   });
 }
 
 suite('emulation', async (dir) => {
-  const app = await loadApp(dir, { fresh: true });
-  applyEmulated(app, path.join(dir, 'db/sql'));
+  const r = kiln('db', 'migrate', dir, '--offline');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /applied to the offline database \(\.kiln\/\): 0001_create_orgs\.sql, 0002_create_users\.sql, 0003_posts_and_more\.sql/);
+  const app = await loadApp(dir);
   return { fetchPath: (p) => app.fetch(new Request(`http://localhost${p}`)), close: null };
 });
 
