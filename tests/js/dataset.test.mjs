@@ -132,6 +132,22 @@ CREATE INDEX \`users_name_index\` ON \`users\` (\`name\`);
     assert.equal(JSON.parse(r.stdout).body, '["x;y", ["0001_t.sql", "0002_trigger.sql"], 0]');
   });
 
+  test("the README's migration compiles and applies", () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const migration = readme.match(/```ruby\n# db\/migrate\/001_create_users\.rb[^\n]*\n([\s\S]*?)```/)[1];
+    const dir = tempApp({
+      'wrangler.toml': '[[d1_databases]]\nbinding = "DB"\ndatabase_name = "x"\n',
+      'db/migrate/000_orgs.rb': 'Kiln.migration { change { create_table(:orgs) { primary_key :id } } }\n',
+      'db/migrate/001_create_users.rb': migration,
+      'app.rb': "get('/') { bindings.DB[:users].insert(name: 'Ada', years: 3); bindings.DB[:users].first.reject { |k, _| k == :created_at }.inspect }\n",
+    });
+    const r = kiln('db', 'migrate', dir, '--offline');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(fs.readFileSync(path.join(dir, 'migrations/0001_create_users.sql'), 'utf8'), /CREATE INDEX `users_years_index` ON `users` \(`years`\);/);
+    const res = kiln('request', path.join(dir, 'app.rb'), 'GET', '/');
+    assert.equal(JSON.parse(res.stdout).body, '{:id=>1, :name=>"Ada", :years=>3, :active=>1, :org_id=>nil}');
+  });
+
   test('splitStatements: quotes, comments and trigger bodies', () => {
     assert.deepEqual(splitStatements("a ';' \"b;\" `c;` [d;]; -- x;\nb /* ; */ c;\n\n"), ["a ';' \"b;\" `c;` [d;]", 'b   c']);
     assert.deepEqual(splitStatements('CREATE TEMP TRIGGER x BEFORE DELETE ON t BEGIN SELECT 1; SELECT 2; END; SELECT 3'),

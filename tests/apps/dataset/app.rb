@@ -72,6 +72,7 @@ CHECKS = [
   ['returning', -> { DB[:users].returning(:id, :name).where(name: 'Eve').update(age: 62) }],
   ['insert_returning', -> { DB[:orgs].returning(:name).insert(name: 'Beta') }],
   ['time_value', -> { id = DB[:users].insert(name: 'Tim', created_at: Time.at(0)); DB[:users].where(id: id).get(:created_at) }],
+  ['blob', -> { DB.fetch('SELECT hex(?) AS h, typeof(?) AS t', Sequel.blob("\x00\xffA"), Sequel.blob('a')).first }],
   ['fetch', -> { DB.fetch('SELECT name FROM users WHERE age > ? ORDER BY age', 40).all }],
   ['fetch_count', -> { DB['SELECT * FROM users WHERE active = ?', true].count }],
   ['statement_batch', -> { DB.batch([DB[:orgs].statement(*DB[:orgs].insert_sql(name: 'Gamma')), DB[:orgs].where(name: 'Gamma').statement]).map { |r| r[:results].size } }],
