@@ -83,7 +83,7 @@ module Kiln
           @sql << '(' if pairs.size > 1
           join(pairs, ' AND ') { |(k, v)| pair(k, v) }
           @sql << ')' if pairs.size > 1
-        when Expression then cond.append_to(self)
+        when Expression, Symbol then value(cond)  # a Symbol: a boolean column
         when true then @sql << '(1 = 1)'
         when false then @sql << '(1 = 0)'
         else raise ArgumentError, "can't use #{cond.inspect} as a condition (a Hash, an Array of pairs, a String with placeholders or a Sequel expression)"
@@ -421,6 +421,10 @@ module Kiln
       def ~(cond) Boolean.new('NOT', [cond]) end
       def or(*conds) Boolean.new('OR', conds) end
       def negate(cond) Boolean.new('NOT', [cond]) end
+
+      def connect(*)
+        raise NotImplementedError, 'there is no Sequel.connect on Workers: a database is a [[d1_databases]] binding in wrangler.toml, e.g. DB = bindings.DB'
+      end
     end
     extend Helpers
 

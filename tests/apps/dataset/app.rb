@@ -2,6 +2,7 @@
 # order on the migrated database and answers {check: value}; a check that
 # raises answers {"error": "Class: message"}.
 require 'json'
+require 'sequel'  # accepted: Kiln provides this subset of Sequel
 
 DB = bindings.DB
 EVIL = "x'); DROP TABLE users; --"
@@ -14,6 +15,8 @@ CHECKS = [
   ['sql_group', -> { DB[:posts].group_and_count(:user_id).having(Sequel.function(:count).* > 1).sql }],
   ['sql_quote', -> { DB[:"we`ird"].select(:"a\"b").sql }],
   ['sql_virtual_row', -> { DB[:users].where { (age > 18) & (age < 65) }.order(age: :desc, name: :asc).sql }],
+  ['sql_or_not', -> { DB[:users].where(Sequel.|({ age: 1..2 }, :active)).exclude(Sequel.~(name: 'x')).sql }],
+  ['connect', -> { Sequel.connect('sqlite://x.db') }],
   ['sql_insert', -> { DB[:users].insert_sql(name: 'Ada', age: nil) }],
   ['sql_update', -> { DB[:users].where(id: 1).update_sql(age: Sequel[:age] + 1, name: 'B') }],
   ['sql_delete', -> { DB[:users].exclude(active: true).or(age: nil).delete_sql }],
@@ -106,7 +109,7 @@ get '/run' do
   CHECKS.each do |name, check|
     out[name] = begin
       check.call
-    rescue StandardError => e
+    rescue StandardError, NotImplementedError => e
       { 'error' => "#{e.class}: #{e.message}" }
     end
   end
