@@ -141,10 +141,15 @@ module Kiln
     # unknown "name" as a string literal, a `name` always as an identifier,
     # so a misspelt column is an error, not a silent constant.
     def self.quote(name)
+      quoted = QUOTED[name]
+      return quoted if quoted
       s = name.to_s
       raise ArgumentError, "invalid SQL identifier #{name.inspect}" if s.empty? || s.include?("\0")
-      "`#{s.gsub('`', '``')}`"
+      quoted = s.include?('`') ? "`#{s.gsub('`', '``')}`" : "`#{s}`"
+      QUOTED[name] = quoted.freeze if name.is_a?(Symbol)  # Symbols are never freed anyway
+      quoted
     end
+    QUOTED = {}
 
     # The values D1 binds: nil, true/false (1/0), numbers, Strings (text
     # or, when not valid UTF-8... still text: use Kiln::SQL.blob for bytes).
