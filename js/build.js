@@ -16,6 +16,8 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
 const RUNTIME_JS = ['bindings.js', 'codec.js', 'operations.js', 'runtime.js', 'stream.js', 'worker.js'];
 const SKIP_DIRS = new Set(['build', 'node_modules', 'test', 'tests', 'public', '.kiln', '.wrangler', '.git']);
+// Migrations are compiled to SQL by `kiln db migrate` (js/migrate.js), not bundled.
+const SKIP_PATHS = new Set(['db/migrate']);
 
 export class BuildError extends Error {}
 
@@ -33,7 +35,7 @@ export function rubyFiles(appDir, dir = '') {
   const out = [];
   for (const entry of fs.readdirSync(path.join(appDir, dir), { withFileTypes: true })) {
     const rel = dir ? `${dir}/${entry.name}` : entry.name;
-    if (entry.isDirectory() && !SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) out.push(...rubyFiles(appDir, rel));
+    if (entry.isDirectory() && !SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.') && !SKIP_PATHS.has(rel)) out.push(...rubyFiles(appDir, rel));
     else if (entry.isFile() && entry.name.endsWith('.rb')) out.push(rel);
   }
   return out.sort();

@@ -7,12 +7,17 @@ module Kiln
   module Loader
     # Libraries whose API Kiln provides built in, so unchanged files load.
     BUILTIN = %w[sinatra sinatra/base json json/ext kiln digest digest/md5 digest/sha1 digest/sha2
-                   openssl base64 securerandom].freeze
+                   openssl base64 securerandom sequel].freeze
 
     @loaded = {}
     @stack = []
 
     class << self
+      # The bundle path of the file whose top level is running (nil at request time).
+      def current_file
+        @stack.last
+      end
+
       def load_main(path)
         load_file(path) or raise LoadError, "cannot load such file -- #{path}"
       end
