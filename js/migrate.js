@@ -42,6 +42,14 @@ export function targetDatabase(appDir, binding) {
   return dbs[0];
 }
 
+// The D1 databases of APP_DIR with SQL migrations on disk: [{ db, dir }].
+export function migratedDatabases(appDir) {
+  const file = path.join(appDir, 'wrangler.toml');
+  const dbs = fs.existsSync(file) ? d1Databases(fs.readFileSync(file, 'utf8'), file) : [];
+  return dbs.map((db) => ({ db, dir: path.resolve(appDir, db.migrations_dir ?? 'migrations') }))
+    .filter(({ dir }) => fs.existsSync(dir) && fs.readdirSync(dir).some((f) => f.endsWith('.sql')));
+}
+
 // db/migrate/001_create_users.rb -> { source, number: 1, name: '0001_create_users.sql' }
 export function migrationSources(appDir) {
   const dir = path.join(appDir, SOURCE_DIR);
@@ -98,10 +106,11 @@ export function splitStatements(sql) {
 }
 
 // Applies the SQL files of dir not yet in the migrations table to the
-// emulated database (APP_DIR/.kiln, what kiln request and loadApp use), as
-// `wrangler d1 migrations apply` does: one transaction per file, its name
-// recorded in the same table. Returns the names applied.
-function applyOffline(runtime, db, dir) {
+// emulated database (APP_DIR/.kiln, what kiln request and loadApp use; the
+// scratch state of kiln test), as `wrangler d1 migrations apply` does: one
+// transaction per file, its name recorded in the same table. Returns the
+// names applied.
+export function applyMigrations(runtime, db, dir) {
   const d1 = (method, payload) => runtime.operations.d1([db.binding, method, payload]);
   const table = db.migrations_table ?? 'd1_migrations';
   const quoted = `"${table.replaceAll('"', '""')}"`;
@@ -155,7 +164,7 @@ export async function migrate(appDir, { database, check = false, offline = false
       }
       result.files.push({ name: s.name, source: s.source, status });
     }
-    if (offline) result.applied = applyOffline(runtime, db, outDir);
+    if (offline) result.applied = applyMigrations(runtime, db, outDir);
   }
   // Generated files whose source is gone: reported, never deleted (wrangler
   // may have applied them already).

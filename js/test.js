@@ -4,7 +4,9 @@
 // (preloaded) and the test files; each test is one event in the VM, and its
 // requests go through kiln.fetch on the same instance (the `test_fetch`
 // operation), so they take the app's real request path. The bindings' state
-// lives in a temporary directory, emptied before every test.
+// lives in a temporary directory, emptied before every test; then the D1
+// migrations on disk (wrangler's migrations_dir) are applied again, so every
+// test starts from the deployed schema with no rows.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { build, rubyFiles } from './build.js';
 import { readConfig } from './config.js';
 import { resetEmulation } from './emulation.js';
+import { applyMigrations, migratedDatabases } from './migrate.js';
 import { loadApp } from './node.js';
 
 const RUBY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../ruby');
@@ -63,6 +66,7 @@ export async function runTests(appDir = '.', { pattern, out = (s) => process.std
     });
     app.module._kiln_emulation_scratch();  // thrown away after the run: no fsync
     const loaded = await app.event({ type: 'test_load', files: testFiles });
+    const migrated = migratedDatabases(appDir);
     const wanted = matcher(pattern);
     const tests = loaded.tests.filter(([cls, name]) => wanted(cls, name));
     out('# Running:\n\n');
@@ -75,6 +79,7 @@ export async function runTests(appDir = '.', { pattern, out = (s) => process.std
     }
     for (const [cls, name] of tests) {
       resetEmulation(app.module);
+      for (const { db, dir } of migrated) applyMigrations(app, db, dir);
       // A failure outside the test's own rescue (a runtime defect) is an error too.
       const r = await app.event({ type: 'test_run', class: cls, name })
         .catch((e) => ({ status: 'error', assertions: 0, class: 'Kiln::Error', message: e.message, backtrace: [] }));

@@ -71,6 +71,29 @@ end
   assert.match(r.out, /24 runs, \d+ assertions, 2 failures, 2 errors, 1 skips\n19 passed, 2 failed, 2 errors, 1 skipped\n$/);
 });
 
+test('kiln test: D1 migrations on disk are applied before every test, on emptied state', () => {
+  const dir = copyFixture();
+  fs.mkdirSync(path.join(dir, 'migrations'));
+  fs.writeFileSync(path.join(dir, 'migrations/0001_tags.sql'), 'CREATE TABLE tags (name TEXT NOT NULL);\n');
+  fs.writeFileSync(path.join(dir, 'test/migrated_test.rb'), `require 'test_helper'
+class MigratedTest < Kiln::Test
+  def count = DB.prepare('SELECT COUNT(*) AS n FROM tags').first[:n]
+  def test_a_schema_without_rows
+    assert_equal 0, count
+    DB.prepare('INSERT INTO tags (name) VALUES (?)').bind('a').run
+    assert_equal 1, count
+  end
+  def test_b_again_without_rows
+    assert_equal 0, count
+    assert_equal ['0001_tags.sql'], DB.prepare('SELECT name FROM d1_migrations').all[:results].map { |r| r[:name] }
+  end
+end
+`);
+  const r = kilnTest(dir, '-n', '/MigratedTest/');
+  assert.equal(r.code, 0, r.out + r.err);
+  assert.match(r.out, /2 passed, 0 failed/);
+});
+
 test('kiln test -n: one test by name or by /regexp/', () => {
   const dir = copyFixture();
   let r = kilnTest(dir, '-n', 'test_halt_with_422');
