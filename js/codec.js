@@ -22,6 +22,20 @@ class Writer {
   }
   tag(t) { this.reserve(1); this.buf[this.len++] = t; }
   u32(n) { this.reserve(4); this.view.setUint32(this.len, n, true); this.len += 4; }
+  // UTF-8 straight into the buffer (no intermediate array per string).
+  string(v) {
+    this.tag(STR);
+    this.reserve(4 + v.length * 3);
+    const { written } = utf8.encodeInto(v, this.buf.subarray(this.len + 4));
+    this.view.setUint32(this.len, written, true);
+    this.len += 4 + written;
+  }
+  // A JS byte string (HTTP header values), one byte per char.
+  latin1(v) {
+    this.tag(BYTES); this.u32(v.length); this.reserve(v.length);
+    for (let i = 0; i < v.length; i++) this.buf[this.len + i] = v.charCodeAt(i) & 0xff;
+    this.len += v.length;
+  }
   blob(t, bytes) { this.tag(t); this.u32(bytes.length); this.reserve(bytes.length); this.buf.set(bytes, this.len); this.len += bytes.length; }
   value(v, depth = 0) {
     if (depth > 64) throw new TypeError('value nested deeper than 64 levels');
@@ -32,7 +46,7 @@ class Writer {
         if (Number.isSafeInteger(v)) { this.tag(INT); this.reserve(8); this.view.setBigInt64(this.len, BigInt(v), true); this.len += 8; return; }
         this.tag(FLOAT); this.reserve(8); this.view.setFloat64(this.len, v, true); this.len += 8; return;
       case 'bigint': this.tag(INT); this.reserve(8); this.view.setBigInt64(this.len, v, true); this.len += 8; return;
-      case 'string': return this.blob(STR, utf8.encode(v));
+      case 'string': return this.string(v);
     }
     if (v instanceof Uint8Array) return this.blob(BYTES, v);
     if (v instanceof ArrayBuffer) return this.blob(BYTES, new Uint8Array(v));
@@ -54,6 +68,21 @@ class Writer {
 export function encode(value) {
   const w = new Writer();
   w.value(value);
+  return w.bytes();
+}
+
+// A request as build_env (src/request.cpp) reads it: [method, url,
+// [[name, latin1 value]...], body bytes or nil, extra env?], written in one
+// pass (header values are byte strings, sent as bytes).
+export function encodeRequest(method, url, headers, body, extra) {
+  const w = new Writer();
+  w.tag(ARRAY); w.u32(extra ? 5 : 4);
+  w.string(method); w.string(url);
+  const pairs = [...headers];
+  w.tag(ARRAY); w.u32(pairs.length);
+  for (const [name, value] of pairs) { w.tag(ARRAY); w.u32(2); w.string(name); w.latin1(value); }
+  w.value(body);
+  if (extra) w.value(extra);
   return w.bytes();
 }
 
@@ -83,13 +112,7 @@ export function decode(bytes) {
   return read();
 }
 
-// HTTP header values are byte strings: one char per byte, both ways.
-export function latin1Bytes(s) {
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 0xff;
-  return out;
-}
-
+// HTTP header values are byte strings: one char per byte.
 export function latin1String(bytes) {
   let s = '';
   for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));

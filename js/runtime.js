@@ -1,7 +1,7 @@
 // Runs requests through the wasm runtime: JS Request -> encoded request ->
 // C++/Ruby -> encoded response -> JS Response. While a request's fiber is
 // parked on Kiln.await, other requests run; the one await loop lives here.
-import { decode, encode, headersOf, latin1Bytes } from './codec.js';
+import { decode, encode, encodeRequest, headersOf } from './codec.js';
 import { perform } from './operations.js';
 
 const DONE = 0, AWAIT = 1, FAILED = 2;
@@ -49,19 +49,17 @@ export class Kiln {
   // context: { env, ctx } handed to operations (bindings need them); inside
   // a Durable Object also { durableObject: {className, id, state} }.
   async fetch(request, context = {}) {
-    const headers = [];
-    for (const [name, value] of request.headers) headers.push([name, latin1Bytes(value)]);
     const body = request.body ? new Uint8Array(await request.arrayBuffer()) : null;
-    const fields = [request.method, request.url, headers, body];
     const d = context.durableObject;
-    if (d) fields.push({ 'kiln.durable_object': { class: d.className, id: d.id } });
+    const extra = d ? { 'kiln.durable_object': { class: d.className, id: d.id } } : null;
+    const input = encodeRequest(request.method, request.url, request.headers, body, extra);
     // A streaming route (ruby/kiln/stream.rb) answers before its fiber ends:
     // its stream_open operation calls respond, and the loop runs on.
     let streamed = null;
     const opened = new Promise((resolve) => {
       context = { ...context, respond: (stream, response) => resolve(streamed = { stream, response }) };
     });
-    const running = this.#run(this.#call(this.module._kiln_start, null, encode(fields)), context);
+    const running = this.#run(this.#call(this.module._kiln_start, null, input), context);
     const first = await Promise.race([running, opened]);
     if (first === streamed) {
       // The fiber writes the body from here on; keep the request alive until

@@ -40,9 +40,11 @@ Url split_url(std::string_view url) {
   return u;
 }
 
-void set(mrb_state* mrb, mrb_value env, const char* key, std::string_view value) {
-  mrb_hash_set(mrb, env, mrb_str_new_cstr(mrb, key),
-               mrb_str_new(mrb, value.data(), static_cast<mrb_int>(value.size())));
+// Keys are created frozen, as Hash#[]= would otherwise copy each one.
+void set(mrb_state* mrb, mrb_value env, std::string_view key, std::string_view value) {
+  mrb_value k = mrb_str_new(mrb, key.data(), static_cast<mrb_int>(key.size()));
+  MRB_SET_FROZEN_FLAG(mrb_str_ptr(k));
+  mrb_hash_set(mrb, env, k, mrb_str_new(mrb, value.data(), static_cast<mrb_int>(value.size())));
 }
 
 // "Content-Type" -> "CONTENT_TYPE"; every other header -> "HTTP_NAME".
@@ -77,7 +79,7 @@ mrb_value build_env(mrb_state* mrb, codec::Reader& in) {
     if (in.array() != 2) throw codec::Error("a header is [name, value]");
     auto name = in.text();
     auto value = in.text_or_bytes();  // JS sends header values as Latin-1 bytes
-    set(mrb, env, cgi_name(name).c_str(), value);
+    set(mrb, env, cgi_name(name), value);
   }
 
   if (in.peek() == codec::kNil) {

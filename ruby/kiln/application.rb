@@ -36,6 +36,7 @@ module Kiln
     # A Rack body (each-able) as one String.
     def body_string(body)
       return body if body.is_a?(String)
+      return body[0] if body.is_a?(Array) && body.size == 1 && body[0].is_a?(String)
       out = String.new
       body.each { |part| out << part.to_s } if body.respond_to?(:each)
       out
@@ -48,9 +49,9 @@ module Kiln
 
     def app
       return @app if @app
+      return Application unless Application.routes.empty?
       apps = Base.subclasses.reject { |k| k.ancestors.include?(DurableObject) }
-      return Application unless Application.routes.empty? && apps.any?
-      apps.last
+      apps.empty? ? Application : apps.last
     end
 
     # Called by the C++ runtime for each request: a fiber that runs the app

@@ -246,7 +246,14 @@ module Kiln
 
       # Whether content_type should add "; charset=..." to this type.
       def charset_for?(mime)
-        add_charset.any? { |p| p.end_with?('/') ? mime.start_with?(p) : p == mime }
+        prefixes = add_charset
+        i = 0
+        while i < prefixes.size
+          p = prefixes[i]
+          return true if p.end_with?('/') ? mime.start_with?(p) : p == mime
+          i += 1
+        end
+        false
       end
 
       # Extensions -------------------------------------------------------
@@ -331,7 +338,8 @@ module Kiln
       @response = Response.new
       @pinned_response = nil
       invoke { dispatch! }
-      invoke { error_block!(response.status) } unless @env['sinatra.error']
+      status = response.status
+      invoke { error_block!(status) } if !@env['sinatra.error'] && error_handler?(status)
       if !@response['content-type'] && (default = settings.default_content_type)
         content_type default
       end
@@ -421,7 +429,7 @@ module Kiln
     def process_route(route, block_params = nil)
       path = @request.path_info
       path = '/' if path.empty?
-      path = path[0, path.length - 1] if !settings.strict_paths? && path != '/' && path.end_with?('/')
+      path = path[0, path.length - 1] if path != '/' && path.end_with?('/') && !settings.strict_paths?
       captured = match_route(route.pattern, path)
       return nil unless captured
       named, values = captured
@@ -500,6 +508,17 @@ module Kiln
       return unless server_error?
       raise boom if settings.raise_errors?
       error_block!(Exception, boom)
+    end
+
+    # Whether error_block!(status) has a handler to run (most statuses have
+    # none: skip its catch and walk).
+    def error_handler?(status)
+      base = settings
+      while base.respond_to?(:errors)
+        return true if base.errors[status]
+        base = base.superclass
+      end
+      false
     end
 
     # Runs the handlers registered for key (a status or an exception class,

@@ -46,8 +46,9 @@ module Kiln
       Mime.lookup(type)
     end
 
-    def content_type(type = nil, params = {})
+    def content_type(type = nil, params = nil)
       return response['content-type'] unless type
+      return response['content-type'] = __kiln_mime_with_charset(type) if params.nil? || params.empty?
       params = params.dup
       default = params.delete(:default)
       mime = mime_type(type) || default
@@ -63,6 +64,19 @@ module Kiln
         mime << params.map { |k, v| "#{k}=#{v.to_s.include?(';') || v.to_s.include?(',') || v.to_s.include?('"') ? v.to_s.inspect : v}" }.join(';')
       end
       response['content-type'] = mime
+    end
+
+    # content_type(type) without parameters: the common case, every
+    # response without an explicit type goes through it.
+    def __kiln_mime_with_charset(type)
+      mime = mime_type(type)
+      raise ArgumentError, "Unknown media type: #{type.inspect}" if mime.nil?
+      mime = mime.dup
+      if !mime.include?('charset') && settings.charset_for?(mime)
+        v = settings.default_encoding.to_s
+        mime << ';charset=' << (v.include?(';') || v.include?(',') || v.include?('"') ? v.inspect : v)
+      end
+      mime
     end
 
     def redirect(uri, *args)

@@ -5,18 +5,20 @@ module Kiln
   module Middleware
     OVERRIDABLE = %w[GET HEAD PUT POST DELETE OPTIONS PATCH LINK UNLINK].freeze
     HTML_TYPES = %w[text/html application/xhtml text/xml application/xml].freeze
+    NO_EXCEPTIONS = [].freeze
 
     extend self
 
     def call(app, env)
       too_large = body_too_large(app, env)
       return too_large if too_large
-      method_override!(env) if app.method_override?
+      method_override!(env) if env['REQUEST_METHOD'] == 'POST' && app.method_override?
       protection = app.protection
       env['PATH_INFO'] = clean_path(env['PATH_INFO']) if protection && !excepted?(protection, :path_traversal)
-      Session.load(app, env) if app.sessions?
+      sessions = app.sessions?
+      Session.load(app, env) if sessions
       status, headers, body = app.new.call!(env)
-      Session.commit(app, env, headers) if app.sessions?
+      Session.commit(app, env, headers) if sessions
       protect_headers!(headers, protection) if protection
       body = [] if env['REQUEST_METHOD'] == 'HEAD'
       [status, headers, body]
@@ -49,6 +51,7 @@ module Kiln
 
     # Rack::Protection::PathTraversal: "/a/%2e%2e/b" -> "/b".
     def clean_path(path)
+      return path if already_clean?(path)
       unescaped = decode_dots_and_slashes(path.to_s)
       parts = []
       unescaped.split('/').each do |part|
@@ -58,6 +61,13 @@ module Kiln
       cleaned = '/' + parts.join('/')
       cleaned << '/' if !parts.empty? && (unescaped.end_with?('/') || unescaped.end_with?('/.') || unescaped.end_with?('/..'))
       cleaned
+    end
+
+    # Most paths: nothing to decode, collapse or resolve (the result would
+    # equal the input), so skip the split and join.
+    def already_clean?(path)
+      path.is_a?(String) && path.start_with?('/') && !path.include?('%') && !path.include?('\\') &&
+        !path.include?('//') && !path.include?('/.')
     end
 
     def decode_dots_and_slashes(path)
@@ -87,12 +97,17 @@ module Kiln
 
     # options: true, or Rack::Protection's {except: [...], frame_options: :deny}.
     def protect_headers!(headers, options)
-      options = {} unless options.is_a?(Hash)
-      except = Array(options[:except]).map(&:to_sym)
-      type = headers['content-type'].to_s.split(';').first.to_s.strip
-      html = HTML_TYPES.include?(type)
-      frame = (options[:frame_options] || :sameorigin).to_s.upcase
-      headers['x-frame-options'] ||= frame if html && !except.include?(:frame_options)
+      if options.is_a?(Hash)
+        except = Array(options[:except]).map(&:to_sym)
+        frame = options[:frame_options]
+      else
+        except = NO_EXCEPTIONS
+        frame = nil
+      end
+      type = headers['content-type'].to_s
+      semicolon = type.index(';')
+      html = HTML_TYPES.include?((semicolon ? type[0, semicolon] : type).strip)
+      headers['x-frame-options'] ||= (frame || :sameorigin).to_s.upcase if html && !except.include?(:frame_options)
       unless except.include?(:xss_header)
         headers['x-xss-protection'] ||= '1; mode=block' if html
         headers['x-content-type-options'] ||= 'nosniff'

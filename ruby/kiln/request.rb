@@ -105,11 +105,12 @@ module Kiln
     end
 
     def GET
-      @get ||= parse(query_string)
+      @get ||= (qs = query_string).empty? ? {} : parse(qs)
     end
 
+    # (An empty body parses to {} whatever its type.)
     def POST
-      @post ||= form_data? && media_type != 'multipart/form-data' ? parse(raw_body) : {}
+      @post ||= raw_body.empty? ? {} : form_data? && media_type != 'multipart/form-data' ? parse(raw_body) : {}
     end
 
     # Query and form parameters merged; malformed nesting is a 400.

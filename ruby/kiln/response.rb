@@ -9,7 +9,7 @@ module Kiln
     def initialize(body = [], status = 200, headers = {})
       @status = status
       @headers = Headers.new
-      headers.each { |k, v| @headers[k] = v }
+      headers.each { |k, v| @headers[k] = v } unless headers.empty?
       self.body = body
     end
 
@@ -58,7 +58,9 @@ module Kiln
         return [@status, @headers.to_h, @body]
       end
       text = String.new
-      if @body.respond_to?(:each)
+      if @body.is_a?(Array) && @body.size == 1 && @body[0].is_a?(String)
+        text << @body[0]
+      elsif @body.respond_to?(:each)
         @body.each { |part| text << part.to_s }
       elsif !@body.nil?
         text << @body.to_s
