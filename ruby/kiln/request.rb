@@ -109,7 +109,11 @@ module Kiln
     end
 
     def POST
-      @post ||= form_data? && media_type != 'multipart/form-data' ? parse(raw_body) : {}
+      @post ||= if media_type == 'multipart/form-data'
+                  Multipart.params(raw_body, content_type, *(@env['kiln.multipart_limits'] || []))
+                else
+                  form_data? ? parse(raw_body) : {}
+                end
     end
 
     # Query and form parameters merged; malformed nesting is a 400.
