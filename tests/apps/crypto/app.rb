@@ -160,3 +160,12 @@ post '/upload' do
   end
   JSON.generate(summary.call(params.reject { |k, _| k == 'splat' || k == 'captures' }))
 end
+
+# An upload stored in R2 and read back (wrangler dev only: R2 is not emulated under node).
+post '/upload_r2' do
+  file = params[:file] or halt 400, 'no file'
+  key = "uploads/#{SecureRandom.uuid}"
+  bindings.UPLOADS.put(key, file[:tempfile].read, http_metadata: { contentType: file[:type] })
+  obj = bindings.UPLOADS.get(key)
+  JSON.generate(size: obj.size, sha256: Digest::SHA256.hexdigest(obj.body), type: obj.http_metadata[:contentType])
+end
