@@ -182,14 +182,8 @@ module OpenSSL
       def public?; true; end
 
       # digest: nil for Ed25519; a name or OpenSSL::Digest otherwise.
-      def sign(digest, data)
-        raise PKeyError, 'signing needs a private key' unless private?
-        call_crypto('sign', key_source, import_algorithm(digest), sign_algorithm(digest), data.to_s)
-      end
-
-      def verify(digest, signature, data)
-        call_crypto('verify', public_source, import_algorithm(digest), sign_algorithm(digest), signature.to_s, data.to_s)
-      end
+      def sign(digest, data) web_sign(digest, data) end
+      def verify(digest, signature, data) web_verify(digest, signature, data) end
 
       def public_key
         return self unless private?
@@ -225,6 +219,16 @@ module OpenSSL
       end
 
       private
+
+      # The signature as Web Crypto makes it (r||s for ECDSA).
+      def web_sign(digest, data)
+        raise PKeyError, 'signing needs a private key' unless private?
+        call_crypto('sign', key_source, import_algorithm(digest), sign_algorithm(digest), data.to_s)
+      end
+
+      def web_verify(digest, signature, data)
+        call_crypto('verify', public_source, import_algorithm(digest), sign_algorithm(digest), signature.to_s, data.to_s)
+      end
 
       def setup(oid, private, der, jwk, curve)
         @oid = oid
@@ -327,8 +331,8 @@ module OpenSSL
         raise PKeyError, 'mgf1_hash must be the signing digest (Web Crypto)' unless hash_name(mgf1_hash) == hash
         salt = case salt_length
                when Integer then salt_length
-               when :digest, :auto, 'digest', 'auto' then Kiln::Crypto.digest_length(digest.is_a?(::Digest::Class) ? digest.algorithm : digest)
-               when :max, 'max' then n_bits / 8 - Kiln::Crypto.digest_length(digest.is_a?(::Digest::Class) ? digest.algorithm : digest) - 2
+               when :digest, :auto, 'digest', 'auto' then Kiln::Crypto.digest_length(hash)
+               when :max, 'max' then n_bits / 8 - Kiln::Crypto.digest_length(hash) - 2
                else raise PKeyError, "bad salt_length #{salt_length.inspect}"
                end
         call_crypto(method, source, { 'name' => 'RSA-PSS', 'hash' => hash }, { 'name' => 'RSA-PSS', 'saltLength' => salt }, *data)
@@ -368,25 +372,19 @@ module OpenSSL
 
       # DER (ASN.1) signatures, as OpenSSL: Web Crypto's r||s is converted.
       def sign(digest, data)
-        raw = sign_raw(digest, data)
+        raw = web_sign(digest, data)
         half = raw.bytesize / 2
         Kiln::DER.sequence(Kiln::DER.integer(raw.byteslice(0, half)), Kiln::DER.integer(raw.byteslice(half, half)))
       end
 
       def verify(digest, signature, data)
         raw = raw_signature(signature)
-        raw ? verify_raw(digest, raw, data) : false
+        raw ? web_verify(digest, raw, data) : false
       end
 
       # Kiln: r||s signatures (JWS ES256...), no DER.
-      def sign_raw(digest, data)
-        raise PKeyError, 'signing needs a private key' unless private?
-        call_crypto('sign', key_source, import_algorithm(digest), sign_algorithm(digest), data.to_s)
-      end
-
-      def verify_raw(digest, signature, data)
-        call_crypto('verify', public_source, import_algorithm(digest), sign_algorithm(digest), signature.to_s, data.to_s)
-      end
+      def sign_raw(digest, data) web_sign(digest, data) end
+      def verify_raw(digest, signature, data) web_verify(digest, signature, data) end
 
       private
 
