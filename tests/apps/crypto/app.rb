@@ -161,7 +161,7 @@ post '/upload' do
   JSON.generate(summary.call(params.reject { |k, _| k == 'splat' || k == 'captures' }))
 end
 
-# An upload stored in R2 and read back (wrangler dev only: R2 is not emulated under node).
+# An upload stored in R2 and read back.
 post '/upload_r2' do
   file = params[:file] or halt 400, 'no file'
   key = "uploads/#{SecureRandom.uuid}"
