@@ -14,7 +14,7 @@ import { compileTemplates, TemplateBuildError } from './templates.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
-const RUNTIME_JS = ['bindings.js', 'codec.js', 'operations.js', 'runtime.js', 'stream.js', 'worker.js'];
+const RUNTIME_JS = ['bindings.js', 'codec.js', 'crypto.js', 'operations.js', 'runtime.js', 'stream.js', 'worker.js'];
 const SKIP_DIRS = new Set(['build', 'node_modules', 'test', 'tests', 'public', '.kiln', '.wrangler', '.git']);
 // Migrations are compiled to SQL by `kiln db migrate` (js/migrate.js), not bundled.
 const SKIP_PATHS = new Set(['db/migrate']);

@@ -4,6 +4,7 @@
 // ({ env, ctx }) and returns a value (or a promise of one).
 import { bindingOperations } from './bindings.js';
 import { streamOperations } from './stream.js';
+import { cryptoOperations } from './crypto.js';
 
 export const operations = {
   sleep: ([seconds]) => new Promise((resolve) => setTimeout(() => resolve(null), seconds * 1000)),
@@ -11,6 +12,7 @@ export const operations = {
   echo: ([value]) => Promise.resolve(value ?? null),
   ...bindingOperations,
   ...streamOperations,
+  ...cryptoOperations,
 };
 
 // overrides: operations of one Kiln instance (js/emulation.js under node).

@@ -44,6 +44,18 @@ mrb_value crypto_hmac(mrb_state* mrb, mrb_value) {
   return str(mrb, digest::hmac(algorithm(mrb, name), arg_view(key), arg_view(data)));
 }
 
+// Kiln::Crypto.pbkdf2_hmac(algorithm, password, salt, iterations, length) -> raw bytes
+mrb_value crypto_pbkdf2_hmac(mrb_state* mrb, mrb_value) {
+  mrb_value name, password, salt;
+  mrb_int iterations, length;
+  mrb_get_args(mrb, "oSSii", &name, &password, &salt, &iterations, &length);
+  digest::Algorithm a = algorithm(mrb, name);
+  if (iterations < 1) mrb_raise(mrb, E_ARGUMENT_ERROR, "PBKDF2 needs at least one iteration");
+  if (length < 0 || length > (1 << 20)) mrb_raise(mrb, E_ARGUMENT_ERROR, "PBKDF2 length must be 0..1048576 bytes");
+  return str(mrb, digest::pbkdf2_hmac(a, arg_view(password), arg_view(salt), static_cast<std::uint64_t>(iterations),
+                                      static_cast<std::size_t>(length)));
+}
+
 // Kiln::Crypto.algorithm(name) -> "SHA256" (canonical) or ArgumentError
 mrb_value crypto_algorithm(mrb_state* mrb, mrb_value) {
   mrb_value name;
@@ -167,6 +179,7 @@ void define_crypto(mrb_state* mrb) {
   struct RClass* crypto = mrb_define_module_under(mrb, mrb_define_module(mrb, "Kiln"), "Crypto");
   mrb_define_module_function(mrb, crypto, "digest", crypto_digest, MRB_ARGS_REQ(2));
   mrb_define_module_function(mrb, crypto, "hmac", crypto_hmac, MRB_ARGS_REQ(3));
+  mrb_define_module_function(mrb, crypto, "pbkdf2_hmac", crypto_pbkdf2_hmac, MRB_ARGS_REQ(5));
   mrb_define_module_function(mrb, crypto, "algorithm", crypto_algorithm, MRB_ARGS_REQ(1));
   mrb_define_module_function(mrb, crypto, "digest_length", crypto_digest_length, MRB_ARGS_REQ(1));
   mrb_define_module_function(mrb, crypto, "block_length", crypto_block_length, MRB_ARGS_REQ(1));

@@ -1,5 +1,6 @@
 #include "digest.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -306,23 +307,55 @@ std::string hash(Algorithm a, std::string_view data) {
   return h.finish();
 }
 
-std::string hmac(Algorithm a, std::string_view key, std::string_view data) {
-  // RFC 2104: H((K ^ opad) || H((K ^ ipad) || data)), long keys hashed first.
-  const std::size_t block = block_size(a);
-  std::string k = key.size() > block ? hash(a, key) : std::string(key);
-  k.resize(block, '\0');
-  std::string ipad(k), opad(k);
-  for (std::size_t i = 0; i < block; ++i) {
-    ipad[i] = static_cast<char>(ipad[i] ^ 0x36);
-    opad[i] = static_cast<char>(opad[i] ^ 0x5c);
+namespace {
+
+// HMAC's two hashers with the padded key already absorbed: copied per
+// message, so PBKDF2 hashes the key blocks once, not twice per iteration.
+struct HmacKey {
+  Hasher inner, outer;
+  HmacKey(Algorithm a, std::string_view key) : inner(a), outer(a) {
+    // RFC 2104: H((K ^ opad) || H((K ^ ipad) || data)), long keys hashed first.
+    const std::size_t block = block_size(a);
+    std::string k = key.size() > block ? hash(a, key) : std::string(key);
+    k.resize(block, '\0');
+    std::string ipad(k), opad(k);
+    for (std::size_t i = 0; i < block; ++i) {
+      ipad[i] = static_cast<char>(ipad[i] ^ 0x36);
+      opad[i] = static_cast<char>(opad[i] ^ 0x5c);
+    }
+    inner.update(ipad);
+    outer.update(opad);
   }
-  Hasher inner(a);
-  inner.update(ipad);
-  inner.update(data);
-  Hasher outer(a);
-  outer.update(opad);
-  outer.update(inner.finish());
-  return outer.finish();
+  std::string mac(std::string_view data) const {
+    Hasher i = inner, o = outer;
+    i.update(data);
+    o.update(i.finish());
+    return o.finish();
+  }
+};
+
+}  // namespace
+
+std::string hmac(Algorithm a, std::string_view key, std::string_view data) { return HmacKey(a, key).mac(data); }
+
+std::string pbkdf2_hmac(Algorithm a, std::string_view password, std::string_view salt, std::uint64_t iterations,
+                        std::size_t length) {
+  const HmacKey prf(a, password);
+  std::string out;
+  out.reserve(length);
+  for (std::uint32_t block = 1; out.size() < length; ++block) {
+    // T_i = U_1 ^ U_2 ^ ... ^ U_c, U_1 = PRF(P, S || INT(i)), U_j = PRF(P, U_{j-1})
+    std::string u(salt);
+    for (int shift = 24; shift >= 0; shift -= 8) u += static_cast<char>((block >> shift) & 0xff);
+    u = prf.mac(u);
+    std::string t = u;
+    for (std::uint64_t j = 1; j < iterations; ++j) {
+      u = prf.mac(u);
+      for (std::size_t b = 0; b < t.size(); ++b) t[b] = static_cast<char>(t[b] ^ u[b]);
+    }
+    out.append(t, 0, std::min(t.size(), length - out.size()));
+  }
+  return out;
 }
 
 std::string hex(std::string_view bytes) {

@@ -36,6 +36,9 @@ class Hasher {
 
 std::string hash(Algorithm a, std::string_view data);
 std::string hmac(Algorithm a, std::string_view key, std::string_view data);
+// RFC 8018 PBKDF2 with HMAC-`a`: `length` bytes derived from the password.
+std::string pbkdf2_hmac(Algorithm a, std::string_view password, std::string_view salt, std::uint64_t iterations,
+                        std::size_t length);
 std::string hex(std::string_view bytes);  // lowercase
 
 }  // namespace kiln::digest

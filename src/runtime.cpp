@@ -22,6 +22,7 @@
 #include "regexp_ruby.h"
 #include "codec.h"
 #include "crypto_ruby.h"
+#include "multipart.h"
 #include "json.h"
 #include "request.h"
 #include "response.h"
@@ -210,6 +211,7 @@ Runtime::Runtime() : impl_(new Impl) {
   define_text(mrb);
   define_json(mrb);
   define_crypto(mrb);
+  define_multipart(mrb);
   define_regexp(mrb);
   mrb_define_module_function(mrb, mrb_define_module(mrb, "Kiln"), "__log_error", log_error, MRB_ARGS_REQ(1));
   mrb_define_module_function(mrb, mrb_define_module(mrb, "Kiln"), "__blocking_method", blocking_method, MRB_ARGS_NONE());

@@ -322,6 +322,8 @@ module Kiln
     set :strict_paths, true
     set :views, 'views'
     set :max_body_size, 10 * 1024 * 1024  # bytes; nil for no limit (ruby/kiln/middleware.rb)
+    set :multipart_max_parts, Multipart::MAX_PARTS  # ruby/kiln/multipart.rb
+    set :multipart_max_header_size, Multipart::MAX_HEADER_SIZE
 
     attr_accessor :env, :request, :response, :params
 
@@ -333,6 +335,7 @@ module Kiln
 
     def call!(env)
       @env = env
+      env['kiln.multipart_limits'] = [settings.multipart_max_parts, settings.multipart_max_header_size]
       @params = IndifferentHash.new
       @request = Request.new(env)
       @response = Response.new

@@ -174,6 +174,28 @@ module OpenSSL
   end
 end
 
+module OpenSSL
+  # PBKDF2 (RFC 8018), synchronous in C++.
+  module PKCS5
+    extend self
+
+    def pbkdf2_hmac(pass, salt, iter, keylen, digest)
+      Kiln::Crypto.pbkdf2_hmac(HMAC.send(:algorithm_of, digest), pass.to_s, salt.to_s, iter, keylen)
+    end
+
+    def pbkdf2_hmac_sha1(pass, salt, iter, keylen)
+      pbkdf2_hmac(pass, salt, iter, keylen, 'SHA1')
+    end
+  end
+
+  module KDF
+    # OpenSSL::KDF.pbkdf2_hmac(pass, salt:, iterations:, length:, hash:)
+    def self.pbkdf2_hmac(pass, salt:, iterations:, length:, hash:)
+      PKCS5.pbkdf2_hmac(pass, salt, iterations, length, hash)
+    end
+  end
+end
+
 module Base64
   class << self
     # Lines of 60 characters, each ending in "\n" (RFC 2045).

@@ -7,7 +7,7 @@ module Kiln
   module Loader
     # Libraries whose API Kiln provides built in, so unchanged files load.
     BUILTIN = %w[sinatra sinatra/base json json/ext kiln digest digest/md5 digest/sha1 digest/sha2
-                   openssl base64 securerandom sequel].freeze
+                   openssl base64 securerandom sequel jwt].freeze
 
     @loaded = {}
     @stack = []

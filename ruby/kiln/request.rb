@@ -110,7 +110,11 @@ module Kiln
 
     # (An empty body parses to {} whatever its type.)
     def POST
-      @post ||= raw_body.empty? ? {} : form_data? && media_type != 'multipart/form-data' ? parse(raw_body) : {}
+      @post ||= if media_type == 'multipart/form-data'
+                  Multipart.params(raw_body, content_type, *(@env['kiln.multipart_limits'] || []))
+                else
+                  !raw_body.empty? && form_data? ? parse(raw_body) : {}
+                end
     end
 
     # Query and form parameters merged; malformed nesting is a 400.

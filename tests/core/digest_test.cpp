@@ -201,6 +201,8 @@ TEST_CASE("Digest, HMAC, Base64 from Ruby", "[digest][ruby]") {
   CHECK(test::check(*rt, "strict_decode_bad") == "ArgumentError: invalid base64");
   CHECK(test::check(*rt, "binary_digest") == "[String, 32, true]");
   CHECK(test::check(*rt, "secure_compare") == "[true, false, false]");
+  CHECK(test::check(*rt, "pbkdf2") == "[true, true, \"55ac046e56e3089f\"]");
+  CHECK(test::check(*rt, "pbkdf2_bad") == "ArgumentError: PBKDF2 needs at least one iteration");
 }
 
 TEST_CASE("SecureRandom from Ruby", "[random][ruby]") {
@@ -213,4 +215,27 @@ TEST_CASE("SecureRandom from Ruby", "[random][ruby]") {
   std::set<std::string> seen;
   for (int i = 0; i < 20; ++i) seen.insert(test::check(*rt, "hex"));
   CHECK(seen.size() == 20);
+}
+
+TEST_CASE("PBKDF2-HMAC: RFC 6070 (SHA-1) and RFC 7914 section 11 (SHA-256) vectors", "[digest][pbkdf2]") {
+  using kiln::digest::pbkdf2_hmac;
+  auto hex = [](const std::string& s) { return kiln::digest::hex(s); };
+  CHECK(hex(pbkdf2_hmac(Algorithm::sha1, "password", "salt", 1, 20)) == "0c60c80f961f0e71f3a9b524af6012062fe037a6");
+  CHECK(hex(pbkdf2_hmac(Algorithm::sha1, "password", "salt", 2, 20)) == "ea6c014dc72d6f8ccd1ed92ace1d41f0d8de8957");
+  CHECK(hex(pbkdf2_hmac(Algorithm::sha1, "password", "salt", 4096, 20)) == "4b007901b765489abead49d926f721d065a429c1");
+  CHECK(hex(pbkdf2_hmac(Algorithm::sha1, "passwordPASSWORDpassword", "saltSALTsaltSALTsaltSALTsaltSALTsalt", 4096, 25)) ==
+        "3d2eec4fe41c849b80c8d83662c0e44a8b291a964cf2f07038");
+  CHECK(hex(pbkdf2_hmac(Algorithm::sha1, std::string("pass\0word", 9), std::string("sa\0lt", 5), 4096, 16)) ==
+        "56fa6aa75548099dcc37d7f03425e0c3");
+  CHECK(hex(pbkdf2_hmac(Algorithm::sha256, "passwd", "salt", 1, 64)) ==
+        "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc"
+        "49ca9cccf179b645991664b39d77ef317c71b845b1e30bd509112041d3a19783");
+  CHECK(hex(pbkdf2_hmac(Algorithm::sha256, "Password", "NaCl", 80000, 64)) ==
+        "4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56"
+        "a1d425a1225833549adb841b51c9b3176a272bdebba1d078478f62b397f33c8d");
+  // Output longer than one block, cut mid-block (checked against node:crypto).
+  CHECK(hex(pbkdf2_hmac(Algorithm::sha384, "pw", "salt", 3, 70)) ==
+        "b9a2cf5af8187f5db8f65515496af1cad62f721fe138e5d1f2d33c18ef0d7daaeb4c87a604005452fb752a10c2f03e5e"
+        "6fd61144874e690a86b37b636299ab54ca951c973b82");
+  CHECK(pbkdf2_hmac(Algorithm::sha256, "pw", "salt", 1, 0).empty());
 }

@@ -1,0 +1,76 @@
+// The `crypto` operation: what Ruby's OpenSSL::PKey / OpenSSL::Cipher
+// (ruby/kiln/pkey.rb, cipher.rb) ask of Web Crypto (crypto.subtle, in
+// workerd and node 20). Stateless: every call carries its key as
+// {format: 'pkcs8'|'spki'|'raw'|'jwk', data} and its algorithm as a Web
+// Crypto parameter Hash; Ruby keeps the key bytes.
+const subtle = () => globalThis.crypto.subtle;
+
+// Ruby sends Strings that happen to be valid UTF-8 as JS strings.
+const bytes = (v) => (typeof v === 'string' ? new TextEncoder().encode(v) : v);
+const u8 = (ab) => new Uint8Array(ab);
+
+function importKey({ format, data }, algorithm, usages) {
+  return subtle().importKey(format, format === 'jwk' ? data : bytes(data), algorithm, true, usages);
+}
+
+// AES parameters: iv / additionalData arrive as bytes.
+function aesParams(p) {
+  const out = { ...p, iv: bytes(p.iv) };
+  if (p.additionalData != null) out.additionalData = bytes(p.additionalData);
+  else delete out.additionalData;
+  if (p.counter != null) out.counter = bytes(p.counter);
+  return out;
+}
+
+// A private key's public half: its JWK without the private members.
+const PRIVATE_JWK = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth'];
+function publicJwk(jwk) {
+  const pub = Object.fromEntries(Object.entries(jwk).filter(([k]) => !PRIVATE_JWK.includes(k)));
+  delete pub.key_ops;
+  delete pub.ext;
+  return pub;
+}
+
+const methods = {
+  async sign([key, importAlg, signAlg, data]) {
+    return u8(await subtle().sign(signAlg, await importKey(key, importAlg, ['sign']), bytes(data)));
+  },
+  async verify([key, importAlg, signAlg, signature, data]) {
+    return subtle().verify(signAlg, await importKey(key, importAlg, ['verify']), bytes(signature), bytes(data));
+  },
+  async encrypt([key, params, data]) {
+    return u8(await subtle().encrypt(aesParams(params), await importKey(key, params.name, ['encrypt']), bytes(data)));
+  },
+  async decrypt([key, params, data]) {
+    return u8(await subtle().decrypt(aesParams(params), await importKey(key, params.name, ['decrypt']), bytes(data)));
+  },
+  // -> {private: pkcs8, public: spki}
+  async generate([algorithm]) {
+    if (algorithm.publicExponent != null) algorithm.publicExponent = bytes(algorithm.publicExponent);
+    const usages = algorithm.name === 'ECDH' || algorithm.name === 'X25519' ? ['deriveBits'] : ['sign', 'verify'];
+    const pair = await subtle().generateKey(algorithm, true, usages);
+    return { private: u8(await subtle().exportKey('pkcs8', pair.privateKey)), public: u8(await subtle().exportKey('spki', pair.publicKey)) };
+  },
+  // Any key -> {jwk, public_jwk, der: pkcs8 or spki, public_der: spki}.
+  async describe([key, algorithm]) {
+    const usages = (fmt, jwk) => (fmt === 'pkcs8' || (jwk && jwk.d) ? ['sign'] : ['verify']);
+    const k = await importKey(key, algorithm, usages(key.format, key.format === 'jwk' && key.data));
+    const jwk = await subtle().exportKey('jwk', k);
+    const pub = publicJwk(jwk);
+    const publicKey = k.type === 'private' ? await subtle().importKey('jwk', pub, algorithm, true, ['verify']) : k;
+    return {
+      type: k.type,
+      jwk, public_jwk: pub,
+      der: u8(await subtle().exportKey(k.type === 'private' ? 'pkcs8' : 'spki', k)),
+      public_der: u8(await subtle().exportKey('spki', publicKey)),
+    };
+  },
+};
+
+export const cryptoOperations = {
+  crypto([method, ...args]) {
+    const m = methods[method];
+    if (!m) throw new TypeError(`crypto has no method ${method}`);
+    return m(args);
+  },
+};
