@@ -144,6 +144,14 @@ class FilesTest < Kiln::Test
     assert_equal 422, last_response.status
   end
 
+  def test_a_file_over_max_upload_bytes_is_a_413
+    login_as
+    body, type = multipart('file' => { filename: 'big.bin', data: 'x' * (ENV['MAX_UPLOAD_BYTES'].to_i + 1) })
+    post '/files', body, 'CONTENT_TYPE' => type
+    assert_equal 413, last_response.status
+    assert_equal 0, DB[:uploads].count
+  end
+
   def test_a_malformed_multipart_body_is_a_400
     login_as
     post '/files', "--x\r\nbroken", 'CONTENT_TYPE' => 'multipart/form-data; boundary=x'
