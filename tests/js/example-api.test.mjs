@@ -18,14 +18,6 @@ const CLI = path.join(ROOT, 'js/cli.js');
 const WRANGLER = path.join(ROOT, 'node_modules/.bin/wrangler');
 const kiln = (...args) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 
-// The statements of migrations/*.sql, in order, without comment lines.
-function migrationStatements() {
-  const dir = path.join(APP, 'migrations');
-  return fs.readdirSync(dir).sort().filter((f) => f.endsWith('.sql')).flatMap((f) =>
-    fs.readFileSync(path.join(dir, f), 'utf8').split('\n').filter((l) => !l.startsWith('--')).join('\n')
-      .split(/;\s*\n/).map((s) => s.trim().replace(/;$/, '')).filter(Boolean));
-}
-
 // An HS256 JWT made by node's crypto, not by the app.
 function hs256(payload, secret) {
   const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -41,13 +33,9 @@ describe('examples/api offline', () => {
     assert.ok(Number(r.stdout.match(/(\d+) passed/)[1]) >= 15, r.stdout);
   });
 
-  test('the committed migrations/ is what db/migrate compiles to, and the test schema matches it', () => {
+  test('the committed migrations/ is what db/migrate compiles to', () => {
     const r = kiln('db', 'migrate', APP, '--check');
     assert.equal(r.status, 0, r.stdout + r.stderr);
-    const helper = fs.readFileSync(path.join(APP, 'test/test_helper.rb'), 'utf8');
-    const statements = migrationStatements();
-    assert.ok(statements.length >= 3);
-    for (const sql of statements) assert.ok(helper.includes(JSON.stringify(sql)), `test_helper.rb SCHEMA lacks:\n${sql}`);
   });
 });
 
