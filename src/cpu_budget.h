@@ -1,7 +1,8 @@
 // The CPU budget for Ruby code that runs without awaiting: each run of a
 // request's or event's fiber (from a start or resume to its next await or
-// its end) may take at most `limit` VM steps (backward jumps and method
-// calls, counted by the patched VM: scripts/patches/mruby-vm-step-budget.patch).
+// its end) may take at most `limit` VM steps (backward jumps and entries
+// into Ruby methods and blocks, counted by the patched VM:
+// scripts/patches/mruby-vm-step-budget.patch).
 // Past it the VM raises Kiln::CPULimitExceeded where the code is; the run
 // then gets a tenth more for ensure clauses and error handlers, and past
 // that it is abandoned (CpuAbort unwinds straight out of the VM).

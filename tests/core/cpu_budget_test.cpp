@@ -1,4 +1,5 @@
-// The CPU budget: the patched VM's step counter (backward jumps and calls,
+// The CPU budget: the patched VM's step counter (backward jumps and entries
+// into Ruby methods,
 // scripts/patches/mruby-vm-step-budget.patch) and the runtime's use of it
 // (src/cpu_budget.h): runaway code raises Kiln::CPULimitExceeded, code that
 // swallows that is abandoned, and the runtime keeps serving either way.
@@ -55,7 +56,7 @@ test::Response get(Runtime& rt, const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("the VM ticks once per loop iteration and once per call", "[cpu]") {
+TEST_CASE("the VM ticks once per loop iteration and once per Ruby method call", "[cpu]") {
   Vm vm;
   CHECK(vm.ticks("spin", 1000) == 1000);
   CHECK(vm.ticks("spin", 0) == 0);
