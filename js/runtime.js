@@ -31,6 +31,7 @@ export class Kiln {
       printErr: (line) => printErr(line),
     });
     const kiln = new Kiln(module);
+    kiln.printErr = printErr;
     const instantiated = performance.now();
     kiln.operations = operations?.(module, kiln);
     const boot = kiln.#call(module._kiln_boot, null, new Uint8Array(bundle), encode({ vars, bindings, ...(preload ? { preload } : {}) }));
@@ -44,6 +45,7 @@ export class Kiln {
 
   constructor(module) {
     this.module = module;
+    this.printErr = console.error;
   }
 
   // context: { env, ctx } handed to operations (bindings need them); inside
@@ -76,7 +78,9 @@ export class Kiln {
   // The Response for a finished request's step (ignored after a stream).
   #respond(step, request, body, context) {
     if (step.kind === FAILED) {
-      console.error(`kiln: ${new TextDecoder().decode(step.payload)}`);
+      // A run the runtime gave up (an abandoned runaway, a runtime bug):
+      // logged where the app's own errors go.
+      this.printErr(`kiln: ${new TextDecoder().decode(step.payload)}`);
       return new Response('<h1>Internal Server Error</h1>', {
         status: 500, headers: { 'content-type': 'text/html;charset=utf-8' },
       });

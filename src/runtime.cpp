@@ -19,6 +19,7 @@
 #include <mruby/variable.h>
 
 #include "bundle.h"
+#include "cpu_budget.h"
 #include "regexp_ruby.h"
 #include "codec.h"
 #include "crypto_ruby.h"
@@ -56,10 +57,20 @@ mrb_value blocking_method(mrb_state* mrb, mrb_value) {
   return mrb_nil_value();
 }
 
+// Kiln.__cpu_budget = steps (nil: none), from the app's settings at boot.
+mrb_value set_cpu_budget(mrb_state* mrb, mrb_value) {
+  mrb_value steps;
+  mrb_get_args(mrb, "o", &steps);
+  auto* budget = static_cast<CpuBudget*>(mrb->ud);
+  budget->set_limit(mrb_nil_p(steps) ? 0 : mrb_as_int(mrb, steps));
+  return steps;
+}
+
 }  // namespace
 
 struct Runtime::Impl {
   mrb_state* mrb = nullptr;
+  std::unique_ptr<CpuBudget> budget;
   Bundle bundle;
   // A running request or event: its fiber (registered with the GC) and
   // whether it ends in an HTTP response or a plain value.
@@ -137,16 +148,26 @@ struct Runtime::Impl {
       mrb_value kiln, fiber, input;
     } args{mrb_obj_value(kiln()), fiber, input};
     mrb_bool failed = false;
-    mrb_value out = mrb_protect_error(
-        mrb,
-        [](mrb_state* m, void* ud) {
-          auto* a = static_cast<Resume*>(ud);
-          return mrb_funcall(m, a->kiln, "__step", 2, a->fiber, a->input);
-        },
-        &args, &failed);
+    mrb_value out = mrb_nil_value();
+    bool finished = budget->run([&] {
+      out = mrb_protect_error(
+          mrb,
+          [](mrb_state* m, void* ud) {
+            auto* a = static_cast<Resume*>(ud);
+            return mrb_funcall(m, a->kiln, "__step", 2, a->fiber, a->input);
+          },
+          &args, &failed);
+    });
 
     Step result;
     result.request = id;
+    if (!finished) {
+      result.payload = "abandoned: " + std::string(http ? "a request" : "an event") + " ran past its CPU budget (" +
+                       std::to_string(budget->limit()) +
+                       " VM steps) and then past the grace for its ensure clauses and error handlers";
+      forget(id);
+      return result;
+    }
     if (failed) {
       // Only reachable through a runtime bug: the DSL rescues everything.
       mrb->c = mrb->root_c;
@@ -207,6 +228,7 @@ struct Runtime::Impl {
 
 Runtime::Runtime() : impl_(new Impl) {
   mrb_state* mrb = impl_->mrb = mrb_open();
+  impl_->budget = std::make_unique<CpuBudget>(mrb);
   define_pattern(mrb);
   define_text(mrb);
   define_json(mrb);
@@ -215,6 +237,7 @@ Runtime::Runtime() : impl_(new Impl) {
   define_regexp(mrb);
   mrb_define_module_function(mrb, mrb_define_module(mrb, "Kiln"), "__log_error", log_error, MRB_ARGS_REQ(1));
   mrb_define_module_function(mrb, mrb_define_module(mrb, "Kiln"), "__blocking_method", blocking_method, MRB_ARGS_NONE());
+  mrb_define_module_function(mrb, mrb_define_module(mrb, "Kiln"), "__cpu_budget=", set_cpu_budget, MRB_ARGS_REQ(1));
   define_loader(mrb, &impl_->bundle);
   mrb_load_irep(mrb, kiln_dsl);
   if (mrb->exc) {
@@ -224,7 +247,10 @@ Runtime::Runtime() : impl_(new Impl) {
   }
 }
 
-Runtime::~Runtime() { mrb_close(impl_->mrb); }
+Runtime::~Runtime() {
+  impl_->budget.reset();
+  mrb_close(impl_->mrb);
+}
 
 std::string Runtime::boot(std::string_view bundle, std::string_view config) {
   mrb_state* mrb = impl_->mrb;
@@ -239,8 +265,11 @@ std::string Runtime::boot(std::string_view bundle, std::string_view config) {
     return std::string("invalid bundle or config: ") + e.what();
   }
   mrb_value main = mrb_str_new(mrb, impl_->bundle.main().data(), static_cast<mrb_int>(impl_->bundle.main().size()));
-  mrb_funcall(mrb, mrb_obj_value(impl_->kiln()), "boot", 2, main, cfg);
-  std::string error = mrb->exc ? impl_->take_exception() : "";
+  // Loading the app is budgeted too: an endless loop at the top of app.rb
+  // is a boot error, not a hung isolate.
+  bool finished = impl_->budget->run([&] { mrb_funcall(mrb, mrb_obj_value(impl_->kiln()), "boot", 2, main, cfg); });
+  std::string error = !finished ? "loading the app ran past its CPU budget and the grace after it"
+                      : mrb->exc ? impl_->take_exception() : "";
   mrb_gc_arena_restore(mrb, arena);
   return error;
 }

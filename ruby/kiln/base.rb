@@ -324,6 +324,9 @@ module Kiln
     set :max_body_size, 10 * 1024 * 1024  # bytes; nil for no limit (ruby/kiln/middleware.rb)
     set :multipart_max_parts, Multipart::MAX_PARTS  # ruby/kiln/multipart.rb
     set :multipart_max_header_size, Multipart::MAX_HEADER_SIZE
+    # VM steps (backward jumps + calls) a request may run between awaits; nil
+    # or 0 for no limit. Read once, after app.rb is loaded (src/cpu_budget.h).
+    set :cpu_budget, proc { ENV['KILN_CPU_BUDGET'] ? ENV['KILN_CPU_BUDGET'].to_i : 100_000_000 }
 
     attr_accessor :env, :request, :response, :params
 

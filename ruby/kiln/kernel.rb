@@ -2,6 +2,12 @@
 module Kiln
   class Error < StandardError; end
 
+  # Raised where Ruby code has run `set :cpu_budget` VM steps without
+  # awaiting (src/cpu_budget.h). Not a StandardError, so a plain
+  # `rescue => e` around a runaway loop does not swallow it; `ensure` and
+  # the app's `error` handlers still run (within a further tenth of the budget).
+  class CPULimitExceeded < Exception; end
+
   class << self
     attr_reader :environment
 
@@ -16,6 +22,7 @@ module Kiln
       # Bundled files run before the app (kiln test's kiln/test.rb).
       (config['preload'] || []).each { |path| Loader.require(path) }
       Loader.load_main(main)
+      self.__cpu_budget = app.respond_to?(:cpu_budget) ? app.cpu_budget : Base.cpu_budget
       Session.secret(app) if app.sessions?  # fail at boot, not per request
     end
 

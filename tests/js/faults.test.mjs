@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { build } from '../../js/build.js';
 import { loadApp } from '../../js/node.js';
-import { tempApp } from './helpers.mjs';
+import { ROOT, startWrangler, tempApp } from './helpers.mjs';
 
 const APP = `
 enable :sessions
@@ -64,6 +64,27 @@ get '/probe' do
 end
 
 get('/ok/:n') { "ok #{params[:n]}" }
+
+# Runaway CPU (src/cpu_budget.h): a small budget so each is caught quickly.
+set :cpu_budget, 3_000_000
+def busy(n) = n.times.sum { |i| i % 7 }
+get('/loop') { loop {} }
+get('/while') { while true; end }
+get('/step') { 1.step { } }
+get('/busy') { busy(10_000_000).to_s }
+get('/busy-rescued') do
+  loop {}
+rescue => e
+  'a plain rescue caught it'
+end
+get('/stubborn') { loop { begin; loop {}; rescue Exception; end } }
+get('/busy-after-await') do
+  sleep 0
+  loop {}
+end
+get('/fine-between-awaits') do
+  3.times.map { sleep 0; busy(200_000) }.sum.to_s
+end
 `;
 
 let app;
@@ -144,5 +165,63 @@ test('a failure between awaits does not disturb concurrent requests', async () =
   for (const [p, status, text] of results) {
     if (p === '/js-throw') assert.equal(status, 500);
     else assert.deepEqual([status, text], [200, `ok ${p.slice(4)}`]);
+  }
+});
+
+test('code that never awaits is stopped by the CPU budget: a 500, and the isolate keeps serving', async () => {
+  errors.length = 0;
+  for (const path of ['/loop', '/while', '/step', '/busy', '/busy-rescued', '/busy-after-await']) {
+    await expectStatus(path, 500, /^<h1>Internal Server Error<\/h1>$/);
+  }
+  // Swallowing every Exception in a loop only gets it abandoned.
+  await expectStatus('/stubborn', 500, /Internal Server Error/);
+  const log = errors.join('\n');
+  assert.equal(log.match(/VM steps without awaiting \(set :cpu_budget to change the limit\) \(Kiln::CPULimitExceeded\)/g)?.length, 6, log);
+  assert.match(log, /abandoned: a request ran past its CPU budget \(3000000 VM steps\)/);
+  // Each run between awaits has its own budget.
+  await expectStatus('/fine-between-awaits', 200, /^\d+$/);
+  for (let i = 0; i < 1000; ++i) {
+    const res = await get(`/ok/${i}`);
+    assert.equal(await res.text(), `ok ${i}`);
+  }
+});
+
+test('a runaway request does not disturb requests parked on an await', async () => {
+  const paths = [];
+  for (let i = 0; i < 12; ++i) paths.push(i % 3 ? `/ok/${i}` : i % 2 ? '/busy-after-await' : '/stubborn');
+  const results = await Promise.all(paths.map(async (p) => [p, (await get(p)).status]));
+  for (const [p, status] of results) assert.equal(status, p.startsWith('/ok') ? 200 : 500, p);
+});
+
+test('development: the CPU budget error page names the app file and line', async () => {
+  const dir = tempApp({ 'app.rb': "set :cpu_budget, 1_000_000\nget '/' do\n  x = 0\n  while true\n    x += 1\n  end\nend\n" });
+  build(dir, { log: null });
+  const dev = await loadApp(dir, { vars: { KILN_ENV: 'development' }, print: () => {}, printErr: () => {} });
+  const res = await dev.fetch(new Request('http://example.org/'));
+  assert.equal(res.status, 500);
+  const html = await res.text();
+  assert.match(html, /<h1>Kiln::CPULimitExceeded<\/h1>/);
+  assert.match(html, /app\.rb:[4-6]/);
+});
+
+test('wrangler dev: an endless loop is a 500 naming its line, and the next requests are served', async () => {
+  const dir = tempApp({
+    'app.rb': "set :cpu_budget, 5_000_000\nget('/spin') { loop {} }\nget('/ok') { 'ok' }\n",
+    'wrangler.toml': `name = "kiln-cpu"\nmain = "build/worker.mjs"\ncompatibility_date = "2025-04-01"\n` +
+      `[build]\ncommand = "node ${JSON.stringify(`${ROOT}/js/cli.js`).slice(1, -1)} build ."\n` +
+      `[[rules]]\ntype = "Data"\nglobs = ["**/*.kbc"]\nfallthrough = false\n`,
+  });
+  const server = await startWrangler(dir);
+  try {
+    const spin = await fetch(`${server.url}/spin`);
+    assert.equal(spin.status, 500);
+    // Development (no KILN_ENV): the error page, with the app's line.
+    const html = await spin.text();
+    assert.match(html, /<h1>Kiln::CPULimitExceeded<\/h1>/);
+    assert.match(html, /app\.rb:2/);
+    for (let i = 0; i < 20; ++i) assert.equal(await (await fetch(`${server.url}/ok`)).text(), 'ok');
+    assert.match(server.log(), /Kiln::CPULimitExceeded/);
+  } finally {
+    await server.stop();
   }
 });
