@@ -34,17 +34,13 @@ Database& object(Emulator& emu, const std::string& klass, const std::string& id)
     if (!(isalnum(static_cast<unsigned char>(c)) || c == '_')) throw BindingError("invalid Durable Object class name " + klass, "TypeError");
   if (!hex_id(id)) throw BindingError("Invalid Durable Object ID: must be 64 hex digits", "TypeError");
   std::string file = "do-" + klass + "-" + id + ".sqlite3";
-  Database& db = emu.database(file);
-  if (emu.first_time(file)) db.exec("CREATE TABLE IF NOT EXISTS _cf_KV (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID");
-  return db;
+  return emu.database(file, "CREATE TABLE IF NOT EXISTS _cf_KV (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID");
 }
 
 Database& alarms(Emulator& emu) {
-  Database& db = emu.database("do-alarms.sqlite3");
-  if (emu.first_time("do-alarms")) db.exec(
+  return emu.database("do-alarms.sqlite3",
       "CREATE TABLE IF NOT EXISTS alarms (class TEXT NOT NULL, id TEXT NOT NULL, time_ms INTEGER NOT NULL,"
       " PRIMARY KEY (class, id)) WITHOUT ROWID");
-  return db;
 }
 
 void check_key(const Arg& key) {

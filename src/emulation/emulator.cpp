@@ -40,7 +40,7 @@ void write_column(const Statement& s, int i, codec::Writer& out) {
   }
 }
 
-Database& Emulator::database(const std::string& file) {
+Database& Emulator::database(const std::string& file, const char* schema) {
   auto& db = open_[file];
   if (!db) {
     db = std::make_unique<Database>(dir_ + "/" + file);
@@ -48,13 +48,13 @@ Database& Emulator::database(const std::string& file) {
     // rollback journal keeps the files consistent for one process at a time.
     db->exec("PRAGMA journal_mode=DELETE; PRAGMA foreign_keys=ON;");
     if (scratch_) db->exec("PRAGMA synchronous=OFF; PRAGMA journal_mode=MEMORY;");
+    if (schema) db->exec(schema);
   }
   return *db;
 }
 
 void Emulator::reset() {
   open_.clear();
-  done_.clear();
   namespace fs = std::filesystem;
   std::error_code ec;
   for (fs::directory_iterator it(dir_, ec), end; !ec && it != end; it.increment(ec)) {

@@ -6,7 +6,6 @@
 
 #include <map>
 #include <memory>
-#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -43,14 +42,13 @@ void write_column(const Statement& s, int i, codec::Writer& out);
 class Emulator {
  public:
   explicit Emulator(std::string dir) : dir_(std::move(dir)) {}
-  // Opens (once) a database file under the state directory.
-  Database& database(const std::string& file);
+  // Opens (once) a database file under the state directory; schema (SQL,
+  // idempotent) runs each time the file is opened, so also after reset().
+  Database& database(const std::string& file, const char* schema = nullptr);
   const std::string& dir() const { return dir_; }
   // One encoded call [kind, name, method, ...]: writes the answer or throws
   // BindingError / SqlError / codec::Error.
   void call(std::string_view input, codec::Writer& out);
-  // True the first time it is asked about what (schema set-up runs once).
-  bool first_time(const std::string& what) { return done_.insert(what).second; }
   // Closes every database and deletes everything under the state directory:
   // all bindings start empty again (kiln test, before each test).
   void reset();
@@ -62,7 +60,6 @@ class Emulator {
  private:
   std::string dir_;
   std::map<std::string, std::unique_ptr<Database>> open_;
-  std::set<std::string> done_;
   bool scratch_ = false;
 };
 

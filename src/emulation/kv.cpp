@@ -13,11 +13,9 @@ constexpr size_t kMaxKey = 512, kMaxMetadata = 1024, kMaxValue = 25 * 1024 * 102
 constexpr int64_t kMinTtl = 60, kMaxListKeys = 1000;
 
 Database& store(Emulator& emu) {
-  Database& db = emu.database("kv.sqlite3");
-  if (emu.first_time("kv")) db.exec(
+  return emu.database("kv.sqlite3",
       "CREATE TABLE IF NOT EXISTS kv (namespace TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL,"
       " expiration INTEGER, metadata TEXT, PRIMARY KEY (namespace, key)) WITHOUT ROWID");
-  return db;
 }
 
 [[noreturn]] void fail(const char* op, int status, const std::string& message) {

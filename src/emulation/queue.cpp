@@ -18,13 +18,11 @@ constexpr size_t kMaxMessage = 128000, kMaxBatchBytes = 256000, kMaxBatchCount =
 constexpr int64_t kMaxDelay = 43200;
 
 Database& store(Emulator& emu) {
-  Database& db = emu.database("queues.sqlite3");
-  if (emu.first_time("queues")) db.exec(
+  return emu.database("queues.sqlite3",
       "CREATE TABLE IF NOT EXISTS messages (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,"
       " queue TEXT NOT NULL, body BLOB NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,"
       " timestamp_ms INTEGER NOT NULL, visible_ms INTEGER NOT NULL);"
       "CREATE INDEX IF NOT EXISTS messages_due ON messages (queue, visible_ms, seq)");
-  return db;
 }
 
 int64_t int_of(const Arg& a) { return a.tag == codec::kFloat ? static_cast<int64_t>(a.f) : a.i; }

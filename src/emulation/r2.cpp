@@ -28,13 +28,11 @@ constexpr int64_t kMaxListKeys = 1000;
 constexpr const char* kHttpFields[] = {"contentType", "contentLanguage", "contentDisposition", "contentEncoding", "cacheControl"};
 
 Database& store(Emulator& emu) {
-  Database& db = emu.database("r2.sqlite3");
   // Metadata columns hold codec-encoded hashes, answered as they are.
-  if (emu.first_time("r2")) db.exec(
+  return emu.database("r2.sqlite3",
       "CREATE TABLE IF NOT EXISTS r2_objects (bucket TEXT NOT NULL, key TEXT NOT NULL, version TEXT NOT NULL,"
       " size INTEGER NOT NULL, etag TEXT NOT NULL, uploaded INTEGER NOT NULL, http_metadata BLOB NOT NULL,"
       " custom_metadata BLOB NOT NULL, PRIMARY KEY (bucket, key)) WITHOUT ROWID");
-  return db;
 }
 
 // The R2 error workerd raises for a failed operation: "put: <message> (<code>)".
