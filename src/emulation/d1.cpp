@@ -65,7 +65,9 @@ void run_statement(Database& db, const Arg& sql, const Arg& params, codec::Write
     ++nrows;
   }
   bool wrote = sqlite3_total_changes(db.handle()) != before || !s.readonly();
-  int changes = s.readonly() ? 0 : sqlite3_changes(db.handle());
+  // D1 counts every row the statement wrote, foreign-key cascades (and
+  // triggers) included: the total_changes delta, not sqlite3_changes.
+  int changes = s.readonly() ? 0 : sqlite3_total_changes(db.handle()) - before;
   out.array(3);
   out.array(static_cast<uint32_t>(ncols));
   for (int i = 0; i < ncols; ++i) out.str(s.column_name(i));

@@ -92,6 +92,11 @@ D1_CHECKS = {
   'run on select returns rows' => -> { db.prepare('SELECT name FROM t ORDER BY id').run[:results] },
   'update changes' => -> { db.prepare('UPDATE t SET score = score + 1').run[:meta][:changes] },
   'delete changes' => -> { db.prepare('DELETE FROM t WHERE id = 99').run[:meta][:changes] },
+  'delete cascading through a foreign key: changes' => lambda {
+    db.exec("CREATE TABLE fk_parent (id INTEGER PRIMARY KEY)\nCREATE TABLE fk_child (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES fk_parent ON DELETE CASCADE)")
+    db.batch([db.prepare('INSERT INTO fk_parent (id) VALUES (1)'), db.prepare('INSERT INTO fk_child (id, parent) VALUES (1, 1), (2, 1)')])
+    [db.prepare('DELETE FROM fk_parent WHERE id = 1').run[:meta][:changes], db.prepare('SELECT COUNT(*) AS n FROM fk_child').first(:n)]
+  },
   'integer' => -> { db.prepare('SELECT 42 AS v, -7 AS w').first },
   'max safe integer' => -> { db.prepare('SELECT ? AS v').bind(9_007_199_254_740_991).first(:v) },
   'real' => -> { db.prepare('SELECT 2.5 AS v').first(:v) },
