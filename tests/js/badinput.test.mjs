@@ -4,9 +4,7 @@
 // value with CR/LF set by the app is never emitted. Wasm runtime under node.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { build } from '../../js/build.js';
-import { loadApp } from '../../js/node.js';
-import { tempApp } from './helpers.mjs';
+import { loadTempApp } from './helpers.mjs';
 
 const APP = `
 enable :sessions
@@ -23,17 +21,10 @@ get('/bad-name') { headers 'X Evil' => 'v'; 'never' }
 post('/upload') { request.body.read.bytesize.to_s }
 `;
 
-let app;
-const errors = [];
+let app, errors;
 
 before(async () => {
-  const dir = tempApp({ 'app.rb': APP });
-  build(dir, { log: null });
-  app = await loadApp(dir, {
-    vars: { KILN_ENV: 'production', SESSION_SECRET: 's'.repeat(64) },
-    print: () => {},
-    printErr: (line) => errors.push(line),
-  });
+  ({ app, errors } = await loadTempApp({ 'app.rb': APP }, { vars: { KILN_ENV: 'production', SESSION_SECRET: 's'.repeat(64) } }));
 });
 
 async function request(path, init = {}) {
@@ -103,9 +94,8 @@ test('a body over max_body_size is a 413 before anything parses it', async () =>
 });
 
 test('the default max_body_size is 10 MiB', async () => {
-  const dir = tempApp({ 'app.rb': "post('/n') { request.body.read.bytesize.to_s }\nget('/limit') { settings.max_body_size.to_s }" });
-  build(dir, { log: null });
-  const a = await loadApp(dir, { vars: { KILN_ENV: 'production' }, printErr: () => {} });
+  const { app: a } = await loadTempApp({ 'app.rb': "post('/n') { request.body.read.bytesize.to_s }\nget('/limit') { settings.max_body_size.to_s }" },
+    { vars: { KILN_ENV: 'production' } });
   const limit = await (await a.fetch(new Request('http://x.org/limit'))).text();
   assert.equal(limit, String(10 * 1024 * 1024));
   const over = await a.fetch(new Request('http://x.org/n', { method: 'POST', body: new Uint8Array(10 * 1024 * 1024 + 1) }));

@@ -5,9 +5,7 @@
 // through the wasm runtime under node.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { build } from '../../js/build.js';
-import { loadApp } from '../../js/node.js';
-import { ROOT, startWrangler, tempApp } from './helpers.mjs';
+import { ROOT, loadTempApp, startWrangler, tempApp } from './helpers.mjs';
 
 const APP = `
 enable :sessions
@@ -87,17 +85,10 @@ get('/fine-between-awaits') do
 end
 `;
 
-let app;
-const errors = [];
+let app, errors;
 
 before(async () => {
-  const dir = tempApp({ 'app.rb': APP });
-  build(dir, { log: null });
-  app = await loadApp(dir, {
-    vars: { KILN_ENV: 'production', SESSION_SECRET: 's'.repeat(64) },
-    print: () => {},
-    printErr: (line) => errors.push(line),
-  });
+  ({ app, errors } = await loadTempApp({ 'app.rb': APP }, { vars: { KILN_ENV: 'production', SESSION_SECRET: 's'.repeat(64) } }));
 });
 
 const get = (path, headers = {}) => app.fetch(new Request(`http://example.org${path}`, { headers }));
@@ -194,9 +185,8 @@ test('a runaway request does not disturb requests parked on an await', async () 
 });
 
 test('development: the CPU budget error page names the app file and line', async () => {
-  const dir = tempApp({ 'app.rb': "set :cpu_budget, 1_000_000\nget '/' do\n  x = 0\n  while true\n    x += 1\n  end\nend\n" });
-  build(dir, { log: null });
-  const dev = await loadApp(dir, { vars: { KILN_ENV: 'development' }, print: () => {}, printErr: () => {} });
+  const { app: dev } = await loadTempApp({ 'app.rb': "set :cpu_budget, 1_000_000\nget '/' do\n  x = 0\n  while true\n    x += 1\n  end\nend\n" },
+    { vars: { KILN_ENV: 'development' } });
   const res = await dev.fetch(new Request('http://example.org/'));
   assert.equal(res.status, 500);
   const html = await res.text();

@@ -5,6 +5,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from '../../js/build.js';
+import { loadApp } from '../../js/node.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -27,6 +29,16 @@ export function tempApp(files) {
     fs.writeFileSync(path.join(dir, name), text);
   }
   return dir;
+}
+
+// tempApp(files), built and loaded under node: { app, errors, dir }, the
+// app's stdout dropped and its stderr lines in errors (options go to loadApp).
+export async function loadTempApp(files, options = {}) {
+  const dir = tempApp(files);
+  build(dir, { log: null });
+  const errors = [];
+  const app = await loadApp(dir, { print: () => {}, printErr: (line) => errors.push(line), ...options });
+  return { app, errors, dir };
 }
 
 // Starts `wrangler dev` in appDir and resolves once it serves requests.

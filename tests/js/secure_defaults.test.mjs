@@ -4,9 +4,7 @@
 // environment, whatever fails. Through the wasm runtime under node.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { build } from '../../js/build.js';
-import { loadApp } from '../../js/node.js';
-import { tempApp } from './helpers.mjs';
+import { loadTempApp } from './helpers.mjs';
 
 const SECRET = 'sk_live_0123456789abcdef0123456789abcdef';
 const SESSION = 'e'.repeat(64);
@@ -23,10 +21,8 @@ get('/spin') { loop {} }
 `;
 
 async function load(env) {
-  const dir = tempApp({ 'app.rb': `set :cpu_budget, 1_000_000\n${APP}` });
-  build(dir, { log: null });
   const lines = [];
-  const app = await loadApp(dir, {
+  const { app } = await loadTempApp({ 'app.rb': `set :cpu_budget, 1_000_000\n${APP}` }, {
     vars: { KILN_ENV: env, API_KEY: SECRET, SESSION_SECRET: SESSION },
     print: (l) => lines.push(l),
     printErr: (l) => lines.push(l),
