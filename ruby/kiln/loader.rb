@@ -12,6 +12,9 @@ module Kiln
     # Libraries whose API Kiln provides built in, so unchanged files load.
     BUILTIN = %w[sinatra sinatra/base json json/ext kiln digest digest/md5 digest/sha1 digest/sha2
                    base64 securerandom].freeze
+    # Built in in part (OpenSSL::HMAC, Digest, PKCS5): without its bundled
+    # library (PKey, Cipher) the require still loads the built-in part.
+    PARTLY_BUILTIN = %w[openssl].freeze
 
     # Constants of the optional libraries => why they are missing, for the
     # NameError an app gets when it uses one without its require.
@@ -44,9 +47,10 @@ module Kiln
         return false if BUILTIN.include?(name)
         path = name.end_with?('.rb') ? name : "#{name}.rb"
         path = normalize(path)
-        load_file(path) || load_file("lib/#{path}") || load_file("kiln/lib/#{path}") ||
-          raise(LoadError, "cannot load such file -- #{name} (`kiln build` bundles the app's .rb files and " \
-                           "Kiln's libraries named in a literal require 'NAME' line)")
+        return true if load_file(path) || load_file("lib/#{path}") || load_file("kiln/lib/#{path}")
+        return false if PARTLY_BUILTIN.include?(name)
+        raise LoadError, "cannot load such file -- #{name} (`kiln build` bundles the app's .rb files and " \
+                         "Kiln's libraries named in a literal require 'NAME' line)"
       end
 
       def require_relative(name)
