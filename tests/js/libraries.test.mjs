@@ -92,3 +92,15 @@ test("the runtime carries none of the libraries' bytecode; hello's bundle neithe
   build(dir, { log: null });
   assert.deepEqual(bundled(dir), ['app.rb']);
 });
+
+test('the migration DSL is bundled for kiln db migrate only, never into the Worker', () => {
+  const dir = tempApp({
+    'app.rb': "require 'sequel'\nget('/') { bindings.DB[:t].count.to_s }\n",
+    'db/migrate/001_t.rb': "Sequel.migration { change { create_table(:t) { primary_key :id } } }\n",
+  });
+  build(dir, { log: null });
+  assert.deepEqual(bundled(dir), ['app.rb', 'kiln/lib/kiln/dataset.rb', 'kiln/lib/kiln/sql.rb', 'kiln/lib/sequel.rb']);
+  build(dir, { main: 'db/migrate/001_t.rb', files: ['db/migrate/001_t.rb'], libraries: ['kiln/migration'], outDir: path.join(dir, 'build/migrate'), log: null });
+  const migrate = decode(fs.readFileSync(path.join(dir, 'build/migrate/app.kbc'))).map(([name]) => name);
+  assert.deepEqual(migrate, ['db/migrate/001_t.rb', 'kiln/lib/kiln/dataset.rb', 'kiln/lib/kiln/migration.rb', 'kiln/lib/kiln/sql.rb']);
+});
