@@ -79,11 +79,6 @@ mrb_value to_ruby(mrb_state* mrb, Reader& in);
 // with no JS counterpart and ArgumentError for nesting deeper than 64.
 void from_ruby(mrb_state* mrb, mrb_value v, Writer& out);
 
-// Bytes in the well-formed UTF-8 sequence at s[i] (RFC 3629: no overlong
-// forms, surrogates or code points past U+10FFFF), or 0 when there is none.
-size_t utf8_sequence(std::string_view s, size_t i);
 bool valid_utf8(std::string_view s);
-// Appends code point cp (at most U+10FFFF) as UTF-8.
-void append_utf8(std::string& out, uint32_t cp);
 
 }  // namespace kiln::codec

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <cstring>
 #include <exception>
 #include <vector>
 
@@ -18,10 +17,6 @@
 #include <mruby/variable.h>
 
 #include "codec.h"
-
-#ifdef __EMSCRIPTEN__
-#include <emscripten.h>
-#endif
 
 namespace kiln {
 namespace json {
@@ -39,10 +34,10 @@ std::string nesting_message(long depth) { return "nesting of " + std::to_string(
 
 // --- parse -----------------------------------------------------------------
 
-// Builds mruby values as the parser's events arrive. The open containers
-// (and a pending key) live in an mruby Array so the GC sees them; the arena
-// is reset after each value, so memory stays flat however long the document
-// is.
+// nlohmann's SAX interface, building mruby values as the events arrive. The
+// open containers (and a pending key) live in an mruby Array so the GC sees
+// them; the arena is reset after each value, so memory stays flat however
+// long the document is.
 class Builder {
  public:
   Builder(mrb_state* mrb, const ParseOptions& options) : mrb_(mrb), options_(options) {
@@ -55,13 +50,14 @@ class Builder {
   bool boolean(bool b) { return add(mrb_bool_value(b)); }
   bool number_integer(std::int64_t i) { return add(mrb_int_value(mrb_, i)); }
   // Integers beyond int64 become Floats, as in mruby's own arithmetic
-  // (the parser hands those beyond uint64 over as doubles).
+  // (nlohmann already hands those beyond uint64 over as doubles).
   bool number_unsigned(std::uint64_t u) {
     return add(u <= static_cast<std::uint64_t>(INT64_MAX) ? mrb_int_value(mrb_, static_cast<mrb_int>(u))
                                                            : mrb_float_value(mrb_, static_cast<mrb_float>(u)));
   }
   bool number_float(double d, const std::string&) { return add(mrb_float_value(mrb_, d)); }
   bool string(std::string& s) { return add(mrb_str_new(mrb_, s.data(), static_cast<mrb_int>(s.size()))); }
+  bool binary(nlohmann::json::binary_t&) { return false; }  // only for binary formats, never JSON text
 
   bool start_object(std::size_t) { return open(mrb_hash_new(mrb_), true); }
   bool start_array(std::size_t) { return open(mrb_ary_new(mrb_), false); }
@@ -81,17 +77,24 @@ class Builder {
     return true;
   }
 
-  mrb_value result() const { return RARRAY_LEN(root_) ? RARRAY_PTR(root_)[0] : mrb_nil_value(); }
-  bool nested() const { return !kinds_.empty(); }
-  bool in_object() const { return kinds_.back() == 'o'; }
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
+    failed_ = true;
+    error_position_ = position;
+    error_reason_ = ex.what();
+    return false;
+  }
 
-  bool too_deep_ = false;
+  mrb_value result() const { return RARRAY_LEN(root_) ? RARRAY_PTR(root_)[0] : mrb_nil_value(); }
+
+  bool failed_ = false, too_deep_ = false;
+  std::size_t error_position_ = 0;
+  std::string error_reason_;
 
  private:
   bool add(mrb_value v) {
     if (kinds_.empty()) {
       mrb_ary_push(mrb_, root_, v);
-    } else if (in_object()) {
+    } else if (kinds_.back()) {
       mrb_value key = mrb_ary_pop(mrb_, stack_);
       mrb_hash_set(mrb_, mrb_ary_ref(mrb_, stack_, -1), key, v);
     } else {
@@ -108,7 +111,7 @@ class Builder {
     }
     add(container);
     mrb_ary_push(mrb_, stack_, container);
-    kinds_.push_back(is_object ? 'o' : 'a');
+    kinds_.push_back(is_object);
     mrb_gc_arena_restore(mrb_, arena_);
     return true;
   }
@@ -123,278 +126,10 @@ class Builder {
   ParseOptions options_;
   mrb_value root_, stack_;
   int arena_;
-  std::string kinds_;  // per open container: 'o' for an object, 'a' for an array
+  std::vector<bool> kinds_;  // per open container: true for an object
 };
 
-#ifdef __EMSCRIPTEN__
-// JS's Number() reads decimal text correctly rounded, as strtod does; musl's
-// strtod is 6.7 KiB of the gzipped upload (it computes in long double,
-// which wasm emulates in software). The text is ASCII (the JSON grammar).
-EM_JS(double, kiln_js_number, (const char* text, int len), {
-  let s = "";
-  for (let i = 0; i < len; i++) s += String.fromCharCode(HEAPU8[text + i]);
-  return Number(s);
-});
-#endif
-
-// A number that matched the JSON grammar, correctly rounded. Most have at
-// most 15 significant digits and a small exponent: then one exact double
-// multiplication or division gives the result (Clinger's fast path).
-double read_double(const std::string& text) {
-  static const double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-                                  1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-  const char* p = text.c_str();
-  bool negative = *p == '-';
-  if (negative) ++p;
-  std::uint64_t mantissa = 0;
-  int digits = 0, exponent = 0;
-  for (; (*p >= '0' && *p <= '9') || *p == '.'; ++p) {
-    if (*p == '.') {
-      exponent = -static_cast<int>(std::strcspn(p + 1, "eE"));  // the fraction's digits
-      continue;
-    }
-    if (mantissa || *p != '0') ++digits;
-    mantissa = mantissa * 10 + static_cast<std::uint64_t>(*p - '0');
-    if (digits > 15) break;
-  }
-  if (*p == 'e' || *p == 'E') {
-    int e = 0;
-    bool minus = *++p == '-';
-    if (*p == '-' || *p == '+') ++p;
-    for (; *p >= '0' && *p <= '9' && e < 1000; ++p) e = e * 10 + (*p - '0');
-    exponent += minus ? -e : e;
-  }
-  if (digits <= 15 && !*p && exponent >= -22 && exponent <= 22) {
-    double d = static_cast<double>(mantissa);
-    d = exponent < 0 ? d / kPow10[-exponent] : d * kPow10[exponent];
-    return negative ? -d : d;
-  }
-#ifdef __EMSCRIPTEN__
-  return kiln_js_number(text.data(), static_cast<int>(text.size()));
-#else
-  return std::strtod(text.c_str(), nullptr);
-#endif
-}
-
-// RFC 8259 JSON, strictly (plus /* */ and // comments, which CRuby's parser
-// skips too), feeding the Builder. Iterative: the open containers are the
-// Builder's, so nesting costs no C stack. On an error, error_position_ is
-// the offending byte's offset + 1 (text.size() + 1 at the end of input).
-class Parser {
- public:
-  Parser(std::string_view text, Builder& b) : p_(text.data()), begin_(text.data()), end_(text.data() + text.size()), b_(b) {}
-
-  bool run() {
-    enum { kValue, kKey, kAfter } state = kValue;
-    for (;;) {
-      if (!skip_space()) return false;
-      if (state == kValue) {
-        if (p_ == end_) return fail("syntax error while parsing value - unexpected end of input");
-        char c = *p_;
-        if (c == '{' || c == '[') {
-          ++p_;
-          if (!(c == '{' ? b_.start_object(0) : b_.start_array(0))) return false;  // too deep
-          if (!skip_space()) return false;
-          if (p_ < end_ && *p_ == (c == '{' ? '}' : ']')) {
-            ++p_;
-            b_.end_object();
-            state = kAfter;
-          } else {
-            state = c == '{' ? kKey : kValue;
-          }
-          continue;
-        }
-        if (!scalar()) return false;
-        state = kAfter;
-      } else if (state == kKey) {
-        if (p_ == end_ || *p_ != '"') return fail("syntax error while parsing object key - expected string literal");
-        if (!string()) return false;
-        b_.key(buf_);
-        if (!skip_space()) return false;
-        if (p_ == end_ || *p_ != ':') return fail("syntax error while parsing object separator - expected ':'");
-        ++p_;
-        state = kValue;
-      } else {
-        if (!b_.nested()) {
-          if (p_ != end_) return fail("syntax error while parsing value - expected end of input");
-          return true;
-        }
-        bool object = b_.in_object();
-        if (p_ < end_ && *p_ == ',') {
-          ++p_;
-          state = object ? kKey : kValue;
-        } else if (p_ < end_ && *p_ == (object ? '}' : ']')) {
-          ++p_;
-          b_.end_object();
-        } else {
-          return fail(object ? "syntax error while parsing object - expected ',' or '}'" : "syntax error while parsing array - expected ',' or ']'");
-        }
-      }
-    }
-  }
-
-  std::size_t error_position_ = 0;
-  const char* error_reason_ = "";
-
- private:
-  bool fail(const char* reason) { return fail_at(p_, reason); }
-  bool fail_at(const char* at, const char* reason) {
-    error_position_ = static_cast<std::size_t>(at - begin_) + 1;
-    error_reason_ = reason;
-    return false;
-  }
-
-  // Whitespace and comments.
-  bool skip_space() {
-    while (p_ < end_) {
-      char c = *p_;
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-        ++p_;
-      } else if (c == '/' && end_ - p_ >= 2 && p_[1] == '/') {
-        while (p_ < end_ && *p_ != '\n') ++p_;
-      } else if (c == '/' && end_ - p_ >= 2 && p_[1] == '*') {
-        const char* start = p_;
-        p_ += 2;
-        while (p_ < end_ && !(*p_ == '*' && end_ - p_ >= 2 && p_[1] == '/')) ++p_;
-        if (p_ == end_) return fail_at(start, "syntax error while parsing value - unterminated comment");
-        p_ += 2;
-      } else if (c == '/') {
-        return fail("syntax error while parsing value - invalid comment; expecting '/' or '*' after '/'");
-      } else {
-        break;
-      }
-    }
-    return true;
-  }
-
-  bool scalar() {
-    char c = *p_;
-    if (c == '"') return string() && b_.string(buf_);
-    if (c == '-' || (c >= '0' && c <= '9')) return number();
-    static const char* const kWords[3] = {"true", "false", "null"};
-    for (int w = 0; w < 3; ++w) {
-      if (c != kWords[w][0]) continue;
-      for (const char* k = kWords[w]; *k; ++k, ++p_) {
-        if (p_ == end_ || *p_ != *k) return fail("syntax error while parsing value - invalid literal");
-      }
-      return w == 2 ? b_.null() : b_.boolean(w == 0);
-    }
-    return fail("syntax error while parsing value - invalid literal");
-  }
-
-  bool hex4(std::uint32_t& cp) {
-    cp = 0;
-    for (int k = 0; k < 4; ++k, ++p_) {
-      char h = p_ < end_ ? *p_ : 0;
-      int d = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
-      if (d < 0) return fail("syntax error while parsing value - invalid string: '\\u' must be followed by 4 hex digits");
-      cp = cp * 16 + static_cast<std::uint32_t>(d);
-    }
-    return true;
-  }
-
-  // At the opening quote; the content goes to buf_.
-  bool string() {
-    std::string& out = buf_;
-    out.clear();
-    ++p_;
-    for (;;) {
-      if (p_ == end_) return fail("syntax error while parsing value - invalid string: missing closing quote");
-      auto c = static_cast<unsigned char>(*p_);
-      if (c == '"') {
-        ++p_;
-        return true;
-      }
-      if (c < 0x20) return fail("syntax error while parsing value - invalid string: control character must be escaped");
-      if (c != '\\') {
-        std::size_t len = codec::utf8_sequence(std::string_view(begin_, static_cast<std::size_t>(end_ - begin_)), static_cast<std::size_t>(p_ - begin_));
-        if (len == 0) return fail("syntax error while parsing value - invalid string: ill-formed UTF-8 byte");
-        out.append(p_, len);
-        p_ += len;
-        continue;
-      }
-      if (++p_ == end_) return fail("syntax error while parsing value - invalid string: missing closing quote");
-      char e = *p_++;
-      switch (e) {
-        case '"': case '\\': case '/': out += e; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
-        case 'u': {
-          std::uint32_t cp;
-          if (!hex4(cp)) return false;
-          if (cp >= 0xDC00 && cp <= 0xDFFF) return fail("syntax error while parsing value - invalid string: surrogate U+DC00..U+DFFF must follow U+D800..U+DBFF");
-          if (cp >= 0xD800 && cp <= 0xDBFF) {
-            std::uint32_t low;
-            if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') return fail("syntax error while parsing value - invalid string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF");
-            p_ += 2;
-            if (!hex4(low)) return false;
-            if (low < 0xDC00 || low > 0xDFFF) return fail("syntax error while parsing value - invalid string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF");
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-          }
-          codec::append_utf8(out, cp);
-          break;
-        }
-        default:
-          --p_;
-          return fail("syntax error while parsing value - invalid string: forbidden character after backslash");
-      }
-    }
-  }
-
-  bool digits() {
-    const char* start = p_;
-    while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
-    return p_ != start || fail("syntax error while parsing value - invalid number; expected digit");
-  }
-
-  // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?: an Integer when it has no
-  // fraction or exponent and fits 64 bits, else a Float.
-  bool number() {
-    const char* start = p_;
-    if (*p_ == '-') ++p_;
-    if (p_ < end_ && *p_ == '0') {
-      ++p_;
-    } else if (!digits()) {
-      return false;
-    }
-    bool integer = true;
-    if (p_ < end_ && *p_ == '.') {
-      ++p_;
-      integer = false;
-      if (!digits()) return false;
-    }
-    if (p_ < end_ && (*p_ == 'e' || *p_ == 'E')) {
-      ++p_;
-      integer = false;
-      if (p_ < end_ && (*p_ == '+' || *p_ == '-')) ++p_;
-      if (!digits()) return false;
-    }
-    if (integer) {
-      if (*start == '-') {
-        std::int64_t i;
-        if (std::from_chars(start, p_, i).ec == std::errc()) return b_.number_integer(i);
-      } else {
-        std::uint64_t u;
-        if (std::from_chars(start, p_, u).ec == std::errc()) return b_.number_unsigned(u);
-      }
-    }
-    buf_.assign(start, p_);
-    double d = read_double(buf_);
-    if (!std::isfinite(d)) return fail_at(start, "number overflow");
-    return b_.number_float(d, buf_);
-  }
-
-  const char* p_;
-  const char* const begin_;
-  const char* const end_;
-  Builder& b_;
-  std::string buf_;  // the string or key being read: one buffer, reused
-};
-
-// "line 2, column 7" for a byte offset (the parser counts the bytes read,
+// "line 2, column 7" for a byte offset (nlohmann counts the bytes read,
 // including the offending one).
 std::string location(std::string_view text, std::size_t position) {
   std::size_t end = position < text.size() ? position : text.size();
@@ -409,15 +144,36 @@ std::string location(std::string_view text, std::size_t position) {
   return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
+// nlohmann's reason without its "[json.exception...] parse error at line
+// L, column C: " prefix and its "last read" part: the message shows the
+// position and the text itself.
+std::string reason(std::string what) {
+  if (!what.empty() && what[0] == '[') {
+    std::size_t close = what.find("] ");
+    if (close != std::string::npos) what = what.substr(close + 2);
+  }
+  std::size_t at = what.find(" parse error at line ");
+  if (at != std::string::npos || what.compare(0, 20, "parse error at line ") == 0) {
+    std::size_t colon = what.find(": ");
+    if (colon != std::string::npos) what = what.substr(colon + 2);
+  }
+  std::size_t last = what.find("; last read: ");
+  if (last != std::string::npos) {
+    std::size_t expected = what.find("; expected", last);
+    what = what.substr(0, last) + (expected == std::string::npos ? "" : what.substr(expected));
+  }
+  return what;
+}
+
 bool word_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '+' || c == '-';
 }
 
-std::string parse_error_message(std::string_view text, const Parser& p) {
-  // The position counts the offending byte.
-  std::string where = location(text, p.error_position_);
-  if (p.error_position_ > text.size()) return "unexpected end of input (" + where + ")";
-  std::size_t start = p.error_position_ > 0 ? p.error_position_ - 1 : 0;
+std::string parse_error_message(std::string_view text, const Builder& b) {
+  // nlohmann counts the bytes read, the offending one included.
+  std::string where = location(text, b.error_position_);
+  if (b.error_position_ > text.size()) return "unexpected end of input (" + where + ")";
+  std::size_t start = b.error_position_ > 0 ? b.error_position_ - 1 : 0;
   while (start > 0 && word_char(text[start]) && word_char(text[start - 1])) --start;  // the whole literal
   std::string shown(text.substr(start, 32));
   bool utf8 = codec::valid_utf8(shown);  // cut mid-character or not UTF-8 at all
@@ -426,8 +182,10 @@ std::string parse_error_message(std::string_view text, const Parser& p) {
     if (!utf8 && static_cast<unsigned char>(c) >= 0x80) c = '?';
   }
   if (text.size() - start > 32) shown += "...";
-  return "unexpected token at '" + shown + "' (" + where + "): " + p.error_reason_;
+  return "unexpected token at '" + shown + "' (" + where + "): " + reason(b.error_reason_);
 }
+
+using Adapter = decltype(nlohmann::detail::input_adapter(static_cast<const char*>(nullptr), static_cast<const char*>(nullptr)));
 
 // --- generate ----------------------------------------------------------------
 
@@ -708,17 +466,22 @@ mrb_value json_generate(mrb_state* mrb, mrb_value) {
 mrb_value parse(mrb_state* mrb, std::string_view text, const ParseOptions& options) {
   int arena = mrb_gc_arena_save(mrb);
   Builder builder(mrb, options);
-  Parser parser(text, builder);
-  std::string foreign;  // what() of a C++ exception (std::bad_alloc...)
+  std::string foreign;  // what() of a C++ exception nlohmann threw
   bool ok = false;
   try {
-    ok = parser.run();
+    // The parser itself, rather than json::sax_parse, which would also pull
+    // in the CBOR/MessagePack/UBJSON/BSON readers. Comments are skipped, as
+    // CRuby's parser does.
+    nlohmann::detail::parser<nlohmann::json, Adapter> parser(
+        nlohmann::detail::input_adapter(text.data(), text.data() + text.size()), nullptr,
+        /*allow_exceptions=*/false, /*skip_comments=*/true);
+    ok = parser.sax_parse(&builder, /*strict=*/true);
   } catch (const std::exception& e) {
     foreign = e.what();
   }
   if (!foreign.empty()) raise(mrb, "ParserError", "cannot parse JSON: " + foreign);
   if (builder.too_deep_) raise(mrb, "NestingError", nesting_message(options.max_nesting + 1L));
-  if (!ok) raise(mrb, "ParserError", parse_error_message(text, parser));
+  if (!ok || builder.failed_) raise(mrb, "ParserError", parse_error_message(text, builder));
   mrb_value result = builder.result();
   mrb_gc_arena_restore(mrb, arena);
   mrb_gc_protect(mrb, result);

@@ -1,5 +1,5 @@
 // JSON for Ruby code (CRuby json gem API): JSON.parse builds mruby values
-// straight from the parser's events (no intermediate DOM); JSON.generate
+// straight from nlohmann/json's SAX events (no intermediate DOM); JSON.generate
 // and #to_json walk mruby values and write text in CRuby's layout.
 // ruby/kiln/json.rb holds the option handling and JSON::State.
 #pragma once

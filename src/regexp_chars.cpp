@@ -2,7 +2,6 @@
 #include <string>
 #include <utility>
 
-#include "codec.h"
 #include "regexp_program.h"
 
 namespace kiln::regexp {
@@ -21,7 +20,23 @@ uint32_t decode(const uint8_t* s, size_t n, size_t pos, size_t* len) {
   return cp;
 }
 
-void encode(uint32_t cp, std::string& out) { codec::append_utf8(out, cp); }
+void encode(uint32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
 
 // The other case of a letter (ASCII, Latin-1, Latin Extended-A, Greek,
 // Cyrillic), or c itself: enough for /i on European text without tables.
