@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { encode } from './codec.js';
+import { libraryFiles, RUBY_DIR } from './libraries.js';
 import { findMrbc, runMrbc } from './mrbc.js';
 import { compileTemplates, TemplateBuildError } from './templates.js';
 
@@ -130,10 +131,11 @@ export function outDirFor(appDir, main = 'app.rb') {
 // (default outDirFor); files: the other .rb files to bundle (default: every
 // .rb file under appDir); log: where the summary goes (null: no summary, no
 // size measuring); extra: more files to bundle, [{ dir, rel }], each
-// compiled in dir and bundled as rel (kiln test's DSL and test files). The
-// bytecode cache APP_DIR/build/.cache is shared by every main file of the
-// directory, so each file compiles once.
-export function build(appDir, { main = 'app.rb', outDir, files: others, extra = [], log = console.log } = {}) {
+// compiled in dir and bundled as rel (kiln test's DSL and test files);
+// libraries: Kiln library names to bundle whatever the files require (kiln db
+// migrate's kiln/migration). The bytecode cache APP_DIR/build/.cache is
+// shared by every main file of the directory, so each file compiles once.
+export function build(appDir, { main = 'app.rb', outDir, files: others, extra = [], libraries = [], log = console.log } = {}) {
   appDir = path.resolve(appDir);
   main = path.normalize(main).split(path.sep).join('/');
   if (!fs.existsSync(path.join(appDir, main))) throw new BuildError(`no ${main} in ${appDir}`);
@@ -149,7 +151,11 @@ export function build(appDir, { main = 'app.rb', outDir, files: others, extra = 
     compiled += fresh;
     return [rel, new Uint8Array(bytes)];
   });
-  for (const { dir, rel } of extra) {
+  // Kiln's optional libraries the bundled files require (js/libraries.js).
+  const sources = [...files.map((rel) => path.join(appDir, rel)), ...extra.map(({ dir, rel }) => path.join(dir, rel))]
+    .map((f) => fs.readFileSync(f, 'utf8'));
+  const libs = libraryFiles([...sources, ...libraries.map((name) => `require '${name}'`)], files);
+  for (const { dir, rel } of [...extra, ...libs.map((rel) => ({ dir: RUBY_DIR, rel }))]) {
     const { bytes, fresh } = compile(dir, rel, cacheDir, mrbc);
     compiled += fresh;
     entries.push([rel, new Uint8Array(bytes)]);
@@ -167,7 +173,7 @@ export function build(appDir, { main = 'app.rb', outDir, files: others, extra = 
 
   // The size report gzips the runtime, which takes longer than the rest of
   // an incremental build: skipped when log is null.
-  if (!log) return { outDir, files };
+  if (!log) return { outDir, files, libraries: libs };
   const sizes = {};
   for (const f of ['kiln.wasm', 'kiln.mjs', 'app.kbc']) {
     const data = fs.readFileSync(path.join(outDir, f));
@@ -176,7 +182,7 @@ export function build(appDir, { main = 'app.rb', outDir, files: others, extra = 
   const total = Object.values(sizes).reduce((a, s) => ({ raw: a.raw + s.raw, gzip: a.gzip + s.gzip }), { raw: 0, gzip: 0 });
   log(`kiln: built ${path.relative(process.cwd(), outDir) || '.'} (${files.length} Ruby file(s), ${templates.entries.length} template file(s), ${compiled} compiled): ` +
       `${kib(total.raw)} raw, ${kib(total.gzip)} gzip [wasm ${kib(sizes['kiln.wasm'].gzip)}, app ${kib(sizes['app.kbc'].gzip)}]`);
-  return { outDir, files, sizes };
+  return { outDir, files, libraries: libs, sizes };
 }
 
 function buildTemplates(appDir, options) {

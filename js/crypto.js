@@ -1,5 +1,5 @@
 // The `crypto` operation: what Ruby's OpenSSL::PKey / OpenSSL::Cipher
-// (ruby/kiln/pkey.rb, cipher.rb) ask of Web Crypto (crypto.subtle, in
+// (ruby/kiln/lib/openssl/pkey.rb, cipher.rb) ask of Web Crypto (crypto.subtle, in
 // workerd and node 20). Stateless: every call carries its key as
 // {format: 'pkcs8'|'spki'|'raw'|'jwk', data} and its algorithm as a Web
 // Crypto parameter Hash; Ruby keeps the key bytes.

@@ -34,7 +34,7 @@ export async function loadApp(appDir, { main = 'app.rb', outDir, vars = {}, prin
   // Queue consumers alone need the emulation too (drainQueues).
   const app = (emulate ?? (Object.keys(kinds).length > 0 || Object.keys(config.consumers).length > 0))
     ? await loadEmulated(appDir, out, kinds, { vars, print, printErr, fresh, config, state, operations, preload })
-    : await loadPlain(out, { vars, print, printErr });
+    : await loadPlain(out, { vars, print, printErr, preload });
   // Cron triggers for tests and `kiln cron`: one expression, or every
   // configured one that matches a time.
   app.cron = (expr, opts) => fireCron(app, expr, opts);
@@ -43,7 +43,7 @@ export async function loadApp(appDir, { main = 'app.rb', outDir, vars = {}, prin
   return app;
 }
 
-async function loadPlain(out, { vars, print, printErr }) {
+async function loadPlain(out, { vars, print, printErr, preload }) {
   const wasm = fs.readFileSync(path.join(out, 'kiln.wasm'));
   const wasmKey = digest(wasm);
   if (!modules.has(wasmKey)) modules.set(wasmKey, WebAssembly.compile(wasm));
@@ -51,7 +51,7 @@ async function loadPlain(out, { vars, print, printErr }) {
   const loaderKey = digest(fs.readFileSync(loader));
   if (!loaders.has(loaderKey)) loaders.set(loaderKey, import(pathToFileURL(loader).href));
   const [wasmModule, { default: createKiln }] = await Promise.all([modules.get(wasmKey), loaders.get(loaderKey)]);
-  return Kiln.create({ createKiln, wasmModule, bundle: fs.readFileSync(path.join(out, 'app.kbc')), vars, print, printErr });
+  return Kiln.create({ createKiln, wasmModule, bundle: fs.readFileSync(path.join(out, 'app.kbc')), vars, print, printErr, preload });
 }
 
 // The node-only runtime (dist/kiln-node.cjs + .wasm, with SQLite) runs the same bytecode.

@@ -1,5 +1,9 @@
 # require / require_relative over the app bundle: every file was compiled to
 # bytecode at build time, so "loading" runs a bundled file's top level once.
+# Kiln's optional libraries (ruby/kiln/lib/: jwt, openssl, sequel,
+# kiln/dataset...) are not in the runtime: `kiln build` bundles them as
+# kiln/lib/NAME.rb only into apps with a literal `require 'NAME'`
+# (js/libraries.js), and they load like the app's own files.
 # mruby 3.1 has no LoadError (it comes with require, which mruby lacks).
 class LoadError < ScriptError; end unless Object.const_defined?(:LoadError)
 
@@ -7,7 +11,24 @@ module Kiln
   module Loader
     # Libraries whose API Kiln provides built in, so unchanged files load.
     BUILTIN = %w[sinatra sinatra/base json json/ext kiln digest digest/md5 digest/sha1 digest/sha2
-                   openssl base64 securerandom sequel jwt].freeze
+                   base64 securerandom].freeze
+    # Built in in part (OpenSSL::HMAC, Digest, PKCS5): without its bundled
+    # library (PKey, Cipher) the require still loads the built-in part.
+    PARTLY_BUILTIN = %w[openssl].freeze
+
+    # Constants of the optional libraries => why they are missing, for the
+    # NameError an app gets when it uses one without its require.
+    LIBRARY_CONSTANTS = {
+      'JWT' => "add require 'jwt' (Kiln bundles its JWT library only into apps that require it)",
+      'Kiln::JWTAuth' => "add require 'jwt' (Kiln::JWTAuth comes with Kiln's JWT library)",
+      'OpenSSL::PKey' => "add require 'openssl' (or 'openssl/pkey'): keys are bundled only into apps that require them",
+      'OpenSSL::Cipher' => "add require 'openssl' (or 'openssl/cipher'): ciphers are bundled only into apps that require them",
+      'Sequel' => "add require 'sequel' (Kiln's D1 datasets and Sequel expressions)",
+      'Kiln::SQL' => "add require 'sequel' (or 'kiln/dataset')",
+      'Kiln::Dataset' => "add require 'sequel' (or 'kiln/dataset')",
+      'Kiln::Database' => "add require 'sequel' (or 'kiln/dataset')",
+      'Kiln::Migration' => 'migrations run under `kiln db migrate` (db/migrate/*.rb), never in the app',
+    }.freeze
 
     @loaded = {}
     @stack = []
@@ -25,8 +46,11 @@ module Kiln
       def require(name)
         return false if BUILTIN.include?(name)
         path = name.end_with?('.rb') ? name : "#{name}.rb"
-        load_file(normalize(path)) || load_file(normalize("lib/#{path}")) ||
-          raise(LoadError, "cannot load such file -- #{name}")
+        path = normalize(path)
+        return true if load_file(path) || load_file("lib/#{path}") || load_file("kiln/lib/#{path}")
+        return false if PARTLY_BUILTIN.include?(name)
+        raise LoadError, "cannot load such file -- #{name} (`kiln build` bundles the app's .rb files and " \
+                         "Kiln's libraries named in a literal require 'NAME' line)"
       end
 
       def require_relative(name)
@@ -76,5 +100,18 @@ module Kernel
 
   def require_relative(name)
     Kiln::Loader.require_relative(name)
+  end
+end
+
+class Module
+  alias __kiln_const_missing const_missing
+
+  # JWT, OpenSSL::PKey, Sequel... used without their require: say which
+  # require bundles them instead of a bare "uninitialized constant".
+  def const_missing(name)
+    hints = Kiln::Loader::LIBRARY_CONSTANTS
+    # A bare JWT inside a class body or route block misses in that class first.
+    full = [("#{self}::#{name}" unless equal?(Object)), name.to_s].compact.find { |n| hints[n] }
+    full ? raise(NameError, "uninitialized constant #{full}: #{hints[full]}") : __kiln_const_missing(name)
   end
 end

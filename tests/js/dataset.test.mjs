@@ -1,5 +1,5 @@
-// The D1 query builder (ruby/kiln/sql.rb, dataset.rb) and migrations
-// (ruby/kiln/migration.rb, js/migrate.js, `kiln db migrate`).
+// The D1 query builder (ruby/kiln/lib/kiln/sql.rb, dataset.rb) and migrations
+// (ruby/kiln/lib/kiln/migration.rb, js/migrate.js, `kiln db migrate`).
 // tests/apps/dataset: its db/migrate/*.rb compile to the committed
 // db/sql/*.sql; the checks of its app.rb run on the node emulation (SQLite)
 // and on real workerd (wrangler dev, after the real
@@ -132,7 +132,7 @@ CREATE INDEX \`users_name_index\` ON \`users\` (\`name\`);
     r = kiln('db', 'migrate', dir, '--offline');
     assert.equal(r.status, 1);
     assert.match(r.stderr, /0003_bad\.sql failed \(nothing of it was applied\): .*no such table: nope/);
-    fs.writeFileSync(path.join(dir, 'app.rb'), "get('/') { bindings.DB.prepare('INSERT INTO t (v) VALUES (?)').bind('a').run; [bindings.DB[:t].get(:v), bindings.DB[:d1_migrations].select_map(:name), bindings.DB.fetch(\"SELECT name FROM sqlite_master WHERE name = 'u'\").count].inspect }\n");
+    fs.writeFileSync(path.join(dir, 'app.rb'), "require 'sequel'\nget('/') { bindings.DB.prepare('INSERT INTO t (v) VALUES (?)').bind('a').run; [bindings.DB[:t].get(:v), bindings.DB[:d1_migrations].select_map(:name), bindings.DB.fetch(\"SELECT name FROM sqlite_master WHERE name = 'u'\").count].inspect }\n");
     r = kiln('request', path.join(dir, 'app.rb'), 'GET', '/');
     assert.equal(JSON.parse(r.stdout).body, '["x;y", ["0001_t.sql", "0002_trigger.sql"], 0]');
   });
@@ -144,7 +144,7 @@ CREATE INDEX \`users_name_index\` ON \`users\` (\`name\`);
       'wrangler.toml': '[[d1_databases]]\nbinding = "DB"\ndatabase_name = "x"\n',
       'db/migrate/000_orgs.rb': 'Kiln.migration { change { create_table(:orgs) { primary_key :id } } }\n',
       'db/migrate/001_create_users.rb': migration,
-      'app.rb': "get('/') { bindings.DB[:users].insert(name: 'Ada', years: 3); bindings.DB[:users].first.reject { |k, _| k == :created_at }.inspect }\n",
+      'app.rb': "require 'sequel'\nget('/') { bindings.DB[:users].insert(name: 'Ada', years: 3); bindings.DB[:users].first.reject { |k, _| k == :created_at }.inspect }\n",
     });
     const r = kiln('db', 'migrate', dir, '--offline');
     assert.equal(r.status, 0, r.stderr);

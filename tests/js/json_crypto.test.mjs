@@ -39,6 +39,10 @@ get '/random' do
   JSON.generate(hex: SecureRandom.hex, uuid: SecureRandom.uuid)
 end
 
+post '/floats' do
+  JSON.generate(JSON.parse(request.body.read))
+end
+
 post '/bad' do
   begin
     JSON.parse(request.body.read)
@@ -98,4 +102,30 @@ test('invalid JSON is a JSON::ParserError the route can rescue', async () => {
   assert.equal(r.status, 400);
   const { error } = await r.json();
   assert.match(error, /unexpected token at 'oops}' \(line 2, column 7\)/);
+});
+
+// Numbers are read by nlohmann/json (strtod): every Float must come out
+// as JS reads it, in wasm (musl) as natively.
+test('JSON floats are read correctly rounded: shortest forms, long mantissas, extremes', async () => {
+  let seed = 20261123;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const texts = ['0.1', '-0.0', '1e23', '5e-324', '2.4703282292062328e-324', '2.2250738585072011e-308', '2.2250738585072014e-308',
+    '1.7976931348623157e308', '9007199254740993', '9007199254740993.0', '123456789012345678901234567890e-10', '0.000123', '1E5',
+    '-1.5e-7', '1000000000000000000000.5', '0.30000000000000004', '4.35679e-5', '1e-22', '1e22', '123456789012345e-22'];
+  const buf = new Float64Array(1);
+  const bits = new Uint32Array(buf.buffer);
+  for (let i = 0; i < 300; i++) {
+    bits[0] = Math.floor(rand() * 2 ** 32);
+    bits[1] = Math.floor(rand() * 0x7fefffff);
+    texts.push(String(buf[0]));
+    const digits = Array.from({ length: 1 + Math.floor(rand() * 24) }, () => Math.floor(rand() * 10)).join('');
+    texts.push(`${digits.slice(0, 1)}.${digits.slice(1) || '0'}e${Math.floor(rand() * 630) - 330}`);
+    texts.push(`${Math.floor(rand() * 1e6)}.${Math.floor(rand() * 1e9)}`);
+  }
+  const body = `[${texts.join(',')}]`;
+  const r = await post('/floats', body);
+  assert.equal(r.status, 200);
+  const back = JSON.parse(await r.text());
+  const want = JSON.parse(body);
+  for (let i = 0; i < texts.length; i++) assert.ok(Object.is(back[i], want[i]), `${texts[i]}: got ${back[i]}, want ${want[i]}`);
 });

@@ -127,3 +127,18 @@ test('Regexp literals work in routes (wasm build)', async () => {
   assert.equal(r.status, 500);
   assert.match(await r.text(), /Regexp::TimeoutError/);
 });
+
+// mruby-time formats through libc strftime: Kiln's own in C (src/strftime.c),
+// not emscripten's JS one (which wrote -03:30 as "-0380").
+test('Time#to_s, #inspect and #zone in the wasm runtime, half-hour zones too', async () => {
+  const tz = process.env.TZ;
+  process.env.TZ = 'America/St_Johns';
+  try {
+    const dir = tempApp({ 'app.rb': "get('/') { [Time.at(0).utc.to_s, Time.at(-1).utc.inspect, Time.gm(2024, 2, 29, 23, 59, 59).to_s, Time.at(1_700_000_000).to_s, Time.at(1_700_000_000).zone].join('|') }\n" });
+    build(dir, { log: null });
+    const r = await (await loadApp(dir)).fetch(new Request('http://localhost/'));
+    assert.equal(await r.text(), '1970-01-01 00:00:00 UTC|1969-12-31 23:59:59 UTC|2024-02-29 23:59:59 UTC|2023-11-14 18:43:20 -0330|-0330');
+  } finally {
+    if (tz === undefined) delete process.env.TZ; else process.env.TZ = tz;
+  }
+});

@@ -4,6 +4,18 @@
 module Kiln
   module Bindings
     class D1
+      # DB[:users], DB.from, DB.dataset, DB.fetch come with require 'sequel'
+      # (kiln/lib/kiln/dataset.rb includes Kiln::Database, which then comes
+      # first); without it they say so.
+      module DatasetsNeedRequire
+        %i[[] from dataset fetch].each do |m|
+          define_method(m) do |*|
+            raise NoMethodError, "#{@name}#{m == :[] ? '[]' : ".#{m}"}: D1 datasets need require 'sequel' (or require 'kiln/dataset') in the app"
+          end
+        end
+      end
+      include DatasetsNeedRequire
+
       attr_reader :name
 
       def initialize(name) @name = name end

@@ -1,3 +1,5 @@
+require 'kiln/dataset'  # SQL::Query renders datasets (subqueries) too
+
 # Schema migrations in Sequel's DSL, compiled to SQLite SQL for
 # `wrangler d1 migrations apply` by `kiln db migrate` (js/migrate.js):
 #

@@ -1,3 +1,5 @@
+require 'jwt'
+
 # Bearer-token authentication for Kiln apps:
 #
 #   register Kiln::JWTAuth

@@ -437,3 +437,8 @@ module Kiln
     CURRENT_DATE = Literal.new('CURRENT_DATE')
   end
 end
+
+# Sequel.desc(:x), Sequel[:users][:id], Sequel.lit(...), Sequel.migration:
+# the subset of Sequel's module Kiln provides (there is no Sequel.connect:
+# databases are wrangler.toml bindings).
+Sequel = Kiln::SQL unless Object.const_defined?(:Sequel)

@@ -1,3 +1,5 @@
+require 'kiln/sql'
+
 # Sequel-style datasets on a D1 binding:
 #
 #   DB = bindings.DB
@@ -436,8 +438,3 @@ module Kiln
     end
   end
 end
-
-# Sequel.desc(:x), Sequel[:users][:id], Sequel.lit(...), Sequel.migration:
-# the subset of Sequel's module Kiln provides (there is no Sequel.connect:
-# databases are wrangler.toml bindings).
-Sequel = Kiln::SQL unless Object.const_defined?(:Sequel)

@@ -1,3 +1,5 @@
+require 'openssl/pkey'
+
 # JSON Web Tokens (RFC 7519, JWS compact serialization RFC 7515) with
 # ruby-jwt's API: JWT.encode(payload, key, alg, header) and
 # JWT.decode(token, key, verify, options) -> [payload, header].
@@ -250,3 +252,6 @@ module JWT
     end
   end
 end
+
+# Kiln's bearer-token extension (register Kiln::JWTAuth) comes with it.
+require 'kiln/jwt_auth'
