@@ -66,6 +66,13 @@ mrb_value set_cpu_budget(mrb_state* mrb, mrb_value) {
   return steps;
 }
 
+// BasicObject#!= in C: mruby's is Ruby, a method call for every `!=`.
+// Same meaning: the negation of `==` (mrb_equal calls a Ruby `==` when the
+// values are not of a built-in type it compares itself).
+mrb_value not_equal(mrb_state* mrb, mrb_value self) {
+  return mrb_bool_value(!mrb_equal(mrb, self, mrb_get_arg1(mrb)));
+}
+
 }  // namespace
 
 struct Runtime::Impl {
@@ -229,6 +236,7 @@ struct Runtime::Impl {
 Runtime::Runtime() : impl_(new Impl) {
   mrb_state* mrb = impl_->mrb = mrb_open();
   impl_->budget = std::make_unique<CpuBudget>(mrb);
+  mrb_define_method(mrb, mrb_class_get(mrb, "BasicObject"), "!=", not_equal, MRB_ARGS_REQ(1));
   define_pattern(mrb);
   define_text(mrb);
   define_json(mrb);

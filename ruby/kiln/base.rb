@@ -64,6 +64,13 @@ module Kiln
     end
   end
 
+  # A route pattern (src/router.cpp); its capture names are read on every
+  # match, the C method builds a new Array each time.
+  class Pattern
+    alias __names names
+    def names; @names ||= __names.freeze; end
+  end
+
   class NotFound < Error
     def http_status; 404; end
   end
@@ -76,6 +83,7 @@ module Kiln
     include Helpers
 
     NOT_SET = Object.new.freeze
+    NO_CAPTURES = {}.freeze
     SUBCLASSES = []
     # A route, filter or error handler: pattern (nil = any), the names of
     # its captures, its conditions and the block.
@@ -346,7 +354,7 @@ module Kiln
       invoke { dispatch! }
       status = response.status
       invoke { error_block!(status) } if !@env['sinatra.error'] && error_handler?(status)
-      if !@response['content-type'] && (default = settings.default_content_type)
+      if !@response.headers.lower_get('content-type') && (default = settings.default_content_type)
         content_type default
       end
       @response.finish
@@ -380,7 +388,8 @@ module Kiln
     end
 
     def dispatch!
-      @params.merge!(@request.params)
+      params = @request.params
+      @params.merge!(params) unless params.empty?
       invoke do
         filter!(:before) { @pinned_response = !response['content-type'].nil? }
         route!
@@ -397,7 +406,9 @@ module Kiln
 
     def filter!(type, base = settings, &after_each)
       filter!(type, base.superclass, &after_each) if base.superclass.respond_to?(:filters)
-      base.filters[type].each do |f|
+      filters = base.filters[type]
+      return if filters.empty?
+      filters.each do |f|
         result = process_route(f) { |r, args| instance_exec(*args, &r.block) }
         after_each.call(result) if after_each
       end
@@ -408,7 +419,7 @@ module Kiln
     # request. `halt` and `pass` still throw.
     def route!(base = settings, pass_block = nil)
       (base.routes[@request.request_method] || []).each do |route|
-        response.delete_header('content-type') unless @pinned_response
+        @response.headers.lower_delete('content-type') unless @pinned_response
         matched = false
         result = nil
         returned = process_route(route) do |r, args|
@@ -462,13 +473,18 @@ module Kiln
       return [{}, []] if pattern.nil?
       if pattern.is_a?(Pattern)
         values = pattern.match(path) or return nil
+        names = pattern.names
+        return [NO_CAPTURES, values] if names.empty?
         named = {}
-        pattern.names.each_with_index do |name, i|
+        i = 0
+        while i < names.size
+          name = names[i]
           if name == 'splat'
             (named['splat'] ||= []) << values[i]
           else
             named[name] = values[i] unless values[i].nil? && named.key?(name)
           end
+          i += 1
         end
         [named, values]
       else

@@ -11,7 +11,7 @@ module Kiln
       if block
         response.body = [block.call.to_s]
       elsif value
-        headers.delete('content-length') unless request.head?
+        response.headers.lower_delete('content-length') unless request.head?
         response.body = value
       else
         response.body

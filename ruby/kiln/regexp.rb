@@ -372,6 +372,8 @@ class String
   alias slice []
 
   def start_with?(*prefixes)
+    # One String prefix (nearly every call): straight to the C method.
+    return __kiln_start_with?(prefixes[0]) if prefixes.size == 1 && !prefixes[0].is_a?(Regexp)
     prefixes.any? do |p|
       if p.is_a?(Regexp)
         !p.__match(self, 0, 1, true).nil?
