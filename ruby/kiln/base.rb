@@ -85,9 +85,12 @@ module Kiln
     NOT_SET = Object.new.freeze
     NO_CAPTURES = {}.freeze
     SUBCLASSES = []
-    # A route, filter or error handler: pattern (nil = any), the names of
-    # its captures, its conditions and the block.
-    Route = Struct.new(:pattern, :conditions, :block, :source)
+    # A route, filter or error handler: pattern (nil = any), its conditions,
+    # its block as an UnboundMethod of the class (as Sinatra compiles it;
+    # instance_exec would give every request's instance a singleton class:
+    # ~5 µs to make, and freeing it clears mruby's method cache), its source
+    # ("GET /x") and whether the block takes arguments.
+    Route = Struct.new(:pattern, :conditions, :block, :source, :takes_args)
 
     class << self
       attr_reader :routes, :filters, :errors
@@ -163,8 +166,8 @@ module Kiln
       def not_found(&block) error(404, &block) end
 
       # Conditions -------------------------------------------------------
-      def condition(_name = nil, &block)
-        @conditions << block
+      def condition(name = nil, &block)
+        @conditions << generate_method("condition #{name}", block)
       end
 
       def host_name(pattern)
@@ -254,14 +257,7 @@ module Kiln
 
       # Whether content_type should add "; charset=..." to this type.
       def charset_for?(mime)
-        prefixes = add_charset
-        i = 0
-        while i < prefixes.size
-          p = prefixes[i]
-          return true if p.end_with?('/') ? mime.start_with?(p) : p == mime
-          i += 1
-        end
-        false
+        Utils.charset_for?(add_charset, mime)  # src/text.cpp
       end
 
       # Extensions -------------------------------------------------------
@@ -304,7 +300,18 @@ module Kiln
         # Strings are Sinatra patterns; a Regexp (or any object with
         # #match returning MatchData) is used as it is.
         pattern = path.nil? || (path.respond_to?(:match) && !path.is_a?(String) && !path.is_a?(Symbol)) ? path : Pattern.new(path.to_s)
-        Route.new(pattern, conditions, block, "#{verb} #{path}")
+        source = "#{verb} #{path}"
+        Route.new(pattern, conditions, generate_method(source, block), source, block.arity != 0)
+      end
+
+      # The block as an UnboundMethod of this class (Sinatra's
+      # generate_method), called with bind_call on the request's instance.
+      def generate_method(name, block)
+        name = :"__kiln #{name}"
+        define_method(name, &block)
+        method = instance_method(name)
+        remove_method(name)
+        method
       end
     end
 
@@ -409,7 +416,7 @@ module Kiln
       filters = base.filters[type]
       return if filters.empty?
       filters.each do |f|
-        result = process_route(f) { |r, args| instance_exec(*args, &r.block) }
+        result = process_route(f) { |r, args| run_block(r, args) }
         after_each.call(result) if after_each
       end
     end
@@ -424,7 +431,7 @@ module Kiln
         result = nil
         returned = process_route(route) do |r, args|
           @env['sinatra.route'] = r.source
-          result = instance_exec(*args, &r.block)
+          result = run_block(r, args)
           matched = true
           nil
         end
@@ -458,7 +465,7 @@ module Kiln
         @params = merged
       end
       catch(:pass) do
-        route.conditions.each { |c| throw :pass if instance_exec(&c) == false }
+        route.conditions.each { |c| throw :pass if c.bind_call(self) == false }
         yield(route, block_params || values)
       end
     rescue ::Exception => e
@@ -466,6 +473,11 @@ module Kiln
       raise e
     ensure
       @params = original if original && !@env['sinatra.error.params']
+    end
+
+    # As Sinatra: a block without parameters is called without the values.
+    def run_block(route, args)
+      route.takes_args ? route.block.bind_call(self, *args) : route.block.bind_call(self)
     end
 
     # [params Hash, block values] or nil.
@@ -555,7 +567,7 @@ module Kiln
         end
         handlers.reverse_each do |h|
           first = h.equal?(handlers.first)
-          resp = process_route(h, block_params) { |r, args| instance_exec(*args, &r.block) }
+          resp = process_route(h, block_params) { |r, args| run_block(r, args) }
           return resp unless resp.nil? && !first
         end
       end

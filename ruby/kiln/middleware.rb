@@ -65,8 +65,7 @@ module Kiln
     # Most paths: nothing to decode, collapse or resolve (the result would
     # equal the input), so skip the split and join.
     def already_clean?(path)
-      path.is_a?(String) && path.getbyte(0) == 47 && !path.include?('%') && !path.include?('\\') &&
-        !path.include?('//') && !path.include?('/.')
+      Utils.clean_path?(path)  # src/text.cpp
     end
 
     def decode_dots_and_slashes(path)
@@ -104,7 +103,7 @@ module Kiln
       type = headers['content-type'].to_s
       semicolon = type.index(';')
       html = HTML_TYPES.key?((semicolon ? type[0, semicolon] : type).strip)
-      headers['x-frame-options'] ||= (frame || :sameorigin).to_s.upcase if html && !(except && except.include?(:frame_options))
+      headers['x-frame-options'] ||= (frame ? frame.to_s.upcase : 'SAMEORIGIN') if html && !(except && except.include?(:frame_options))
       unless except && except.include?(:xss_header)
         headers['x-xss-protection'] ||= '1; mode=block' if html
         headers['x-content-type-options'] ||= 'nosniff'
