@@ -9,14 +9,14 @@
 //     then: node bench/profile.mjs /tmp/base .
 //   node --cpu-prof bench/profile.mjs --loop /json --count 5000 [TREE]   (one route, one tree)
 //
-// Every tree runs bench/apps/kiln's bytecode (built here, `kiln build`) and
+// Every tree runs bench/apps/kiln built by its own `kiln build`, and
 // the plain JS baseline (bench/baselines/js) runs in the same loop. Figures:
 // median over rounds of (user + system CPU µs) / request, response body read;
 // per await: (/await/1000 - /await/0) / 1000.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from '../js/build.js';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const ROUTES = ['/', '/hello/world', '/json', '/page'];
@@ -35,10 +35,15 @@ const loopN = Number(opt('--count', 3000));
 const trees = (args.length ? args : [ROOT]).map((t) => path.resolve(t));
 
 const appDir = path.join(ROOT, 'bench/apps/kiln');
-build(appDir, { log: null });
-const bundle = fs.readFileSync(path.join(appDir, 'build/app.kbc'));
 
-async function load(tree) {
+async function load(tree, i) {
+  // The app built by the tree's own `kiln build` (templates are compiled
+  // there), into a directory of its own.
+  const { build } = await import(pathToFileURL(path.join(tree, 'js/build.js')).href);
+  const outDir = path.join(os.tmpdir(), `kiln-profile-${process.pid}-${i}`);
+  build(appDir, { outDir, log: null });
+  const bundle = fs.readFileSync(path.join(outDir, 'app.kbc'));
+  fs.rmSync(outDir, { recursive: true, force: true });
   const { Kiln } = await import(pathToFileURL(path.join(tree, 'js/runtime.js')).href);
   const { default: createKiln } = await import(pathToFileURL(path.join(tree, 'dist/kiln.mjs')).href);
   const wasmModule = await WebAssembly.compile(fs.readFileSync(path.join(tree, 'dist/kiln.wasm')));
@@ -47,7 +52,7 @@ async function load(tree) {
 }
 
 const { default: plain } = await import(pathToFileURL(path.join(ROOT, 'bench/baselines/js/worker.mjs')).href);
-const variants = [...await Promise.all(trees.map(load)), { name: 'plain JS', fetch: (r) => plain.fetch(r) }];
+const variants = [...await Promise.all(trees.map((t, i) => load(t, i))), { name: 'plain JS', fetch: (r) => plain.fetch(r) }];
 
 async function hit(v, route) {
   const res = await v.fetch(new Request(`http://localhost${route}`));
