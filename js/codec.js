@@ -21,6 +21,14 @@ class Writer {
     this.view = new DataView(next.buffer);
   }
   tag(t) { this.reserve(1); this.buf[this.len++] = t; }
+  // A safe integer as two 32-bit halves (a BigInt per integer is slow).
+  int64(v) {
+    this.reserve(8);
+    const hi = Math.floor(v / 4294967296);
+    this.view.setUint32(this.len, v - hi * 4294967296, true);
+    this.view.setInt32(this.len + 4, hi, true);
+    this.len += 8;
+  }
   u32(n) { this.reserve(4); this.view.setUint32(this.len, n, true); this.len += 4; }
   // UTF-8 straight into the buffer (no intermediate array per string).
   string(v) {
@@ -43,7 +51,7 @@ class Writer {
     switch (typeof v) {
       case 'boolean': return this.tag(v ? TRUE : FALSE);
       case 'number':
-        if (Number.isSafeInteger(v)) { this.tag(INT); this.reserve(8); this.view.setBigInt64(this.len, BigInt(v), true); this.len += 8; return; }
+        if (Number.isSafeInteger(v)) { this.tag(INT); this.int64(v); return; }
         this.tag(FLOAT); this.reserve(8); this.view.setFloat64(this.len, v, true); this.len += 8; return;
       case 'bigint': this.tag(INT); this.reserve(8); this.view.setBigInt64(this.len, v, true); this.len += 8; return;
       case 'string': return this.string(v);
@@ -65,10 +73,20 @@ class Writer {
   bytes() { return this.buf.subarray(0, this.len); }
 }
 
+// One Writer reused by encode (each call copies its bytes out): a fresh
+// 256-byte buffer and DataView per await was most of the JS garbage.
+let shared = null;
+
 export function encode(value) {
-  const w = new Writer();
-  w.value(value);
-  return w.bytes();
+  const w = shared ?? new Writer();
+  shared = null;  // (a getter that encodes while we do gets its own)
+  w.len = 0;
+  try {
+    w.value(value);
+    return w.buf.slice(0, w.len);
+  } finally {
+    shared = w;
+  }
 }
 
 // A request as build_env (src/request.cpp) reads it: [method, url,
@@ -95,6 +113,15 @@ class Reader {
   need(n) { if (this.pos + n > this.bytes.length) throw new RangeError('truncated Kiln value'); }
   u32() { this.need(4); const n = this.view.getUint32(this.pos, true); this.pos += 4; return n; }
   tag() { this.need(1); return this.bytes[this.pos++]; }
+  // A Number when safe, else a BigInt.
+  int64() {
+    this.need(8);
+    const lo = this.view.getUint32(this.pos, true), hi = this.view.getInt32(this.pos + 4, true);
+    if (hi > -0x200000 && hi < 0x200000) { this.pos += 8; return hi * 4294967296 + lo; }
+    const n = this.view.getBigInt64(this.pos, true);
+    this.pos += 8;
+    return n >= Number.MIN_SAFE_INTEGER && n <= Number.MAX_SAFE_INTEGER ? Number(n) : n;
+  }
   // The bytes of a STR or BYTES value, as a view (no copy).
   blob() {
     const t = this.tag();
@@ -108,7 +135,7 @@ class Reader {
       case NIL: return null;
       case FALSE: return false;
       case TRUE: return true;
-      case INT: { this.need(8); const n = this.view.getBigInt64(this.pos, true); this.pos += 8; return n >= Number.MIN_SAFE_INTEGER && n <= Number.MAX_SAFE_INTEGER ? Number(n) : n; }
+      case INT: return this.int64();
       case FLOAT: { this.need(8); const n = this.view.getFloat64(this.pos, true); this.pos += 8; return n; }
       case STR: { const n = this.u32(); this.need(n); return utf8Decoder.decode(this.bytes.subarray(this.pos, this.pos += n)); }
       case BYTES: { const n = this.u32(); this.need(n); return this.bytes.slice(this.pos, this.pos += n); }
@@ -134,7 +161,7 @@ export function decodeResponse(bytes) {
   const r = new Reader(bytes);
   if (r.tag() !== ARRAY || r.u32() !== 4 || r.tag() !== INT) throw new RangeError('malformed Kiln response');
   r.need(8);
-  const status = Number(r.view.getBigInt64(r.pos, true)); r.pos += 8;
+  const status = Number(r.int64());
   if (r.tag() !== ARRAY) throw new RangeError('malformed Kiln response headers');
   const headers = [];
   for (let n = r.u32(); n > 0; n--) {
