@@ -37,8 +37,9 @@ module Kiln
     end
     alias update merge!
 
+    # As Sinatra's: a dup (its values are converted already), then merge!.
     def merge(other)
-      IndifferentHash[self].merge!(other)
+      dup.merge!(other)
     end
 
     def slice(*keys)
@@ -460,7 +461,7 @@ module Kiln
       original = @params
       unless named.empty?
         # A capture that matched nothing keeps a query param of that name.
-        merged = @params.merge({})
+        merged = @params.dup
         named.each { |k, v| merged[k] = v unless v.nil? && merged.key?(k) }
         @params = merged
       end
