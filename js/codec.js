@@ -21,6 +21,14 @@ class Writer {
     this.view = new DataView(next.buffer);
   }
   tag(t) { this.reserve(1); this.buf[this.len++] = t; }
+  // A safe integer as two 32-bit halves (a BigInt per integer is slow).
+  int64(v) {
+    this.reserve(8);
+    const hi = Math.floor(v / 4294967296);
+    this.view.setUint32(this.len, v - hi * 4294967296, true);
+    this.view.setInt32(this.len + 4, hi, true);
+    this.len += 8;
+  }
   u32(n) { this.reserve(4); this.view.setUint32(this.len, n, true); this.len += 4; }
   // UTF-8 straight into the buffer (no intermediate array per string).
   string(v) {
@@ -43,7 +51,7 @@ class Writer {
     switch (typeof v) {
       case 'boolean': return this.tag(v ? TRUE : FALSE);
       case 'number':
-        if (Number.isSafeInteger(v)) { this.tag(INT); this.reserve(8); this.view.setBigInt64(this.len, BigInt(v), true); this.len += 8; return; }
+        if (Number.isSafeInteger(v)) { this.tag(INT); this.int64(v); return; }
         this.tag(FLOAT); this.reserve(8); this.view.setFloat64(this.len, v, true); this.len += 8; return;
       case 'bigint': this.tag(INT); this.reserve(8); this.view.setBigInt64(this.len, v, true); this.len += 8; return;
       case 'string': return this.string(v);
@@ -65,10 +73,20 @@ class Writer {
   bytes() { return this.buf.subarray(0, this.len); }
 }
 
+// One Writer reused by encode (each call copies its bytes out): a fresh
+// 256-byte buffer and DataView per await was most of the JS garbage.
+let shared = null;
+
 export function encode(value) {
-  const w = new Writer();
-  w.value(value);
-  return w.bytes();
+  const w = shared ?? new Writer();
+  shared = null;  // (a getter that encodes while we do gets its own)
+  w.len = 0;
+  try {
+    w.value(value);
+    return w.buf.slice(0, w.len);
+  } finally {
+    shared = w;
+  }
 }
 
 // A request as build_env (src/request.cpp) reads it: [method, url,
@@ -86,30 +104,76 @@ export function encodeRequest(method, url, headers, body, extra) {
   return w.bytes();
 }
 
-// Decodes one value. Strings -> JS strings, bytes -> Uint8Array (a copy, so
-// it outlives the wasm memory it came from), hashes -> plain objects.
-export function decode(bytes) {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let pos = 0;
-  const need = (n) => { if (pos + n > bytes.length) throw new RangeError('truncated Kiln value'); };
-  const u32 = () => { need(4); const n = view.getUint32(pos, true); pos += 4; return n; };
-  const read = () => {
-    need(1);
-    const t = bytes[pos++];
+class Reader {
+  constructor(bytes) {
+    this.bytes = bytes;
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.pos = 0;
+  }
+  need(n) { if (this.pos + n > this.bytes.length) throw new RangeError('truncated Kiln value'); }
+  u32() { this.need(4); const n = this.view.getUint32(this.pos, true); this.pos += 4; return n; }
+  tag() { this.need(1); return this.bytes[this.pos++]; }
+  // A Number when safe, else a BigInt.
+  int64() {
+    this.need(8);
+    const lo = this.view.getUint32(this.pos, true), hi = this.view.getInt32(this.pos + 4, true);
+    if (hi > -0x200000 && hi < 0x200000) { this.pos += 8; return hi * 4294967296 + lo; }
+    const n = this.view.getBigInt64(this.pos, true);
+    this.pos += 8;
+    return n >= Number.MIN_SAFE_INTEGER && n <= Number.MAX_SAFE_INTEGER ? Number(n) : n;
+  }
+  // The bytes of a STR or BYTES value, as a view (no copy).
+  blob() {
+    const t = this.tag();
+    if (t !== STR && t !== BYTES) throw new RangeError(`expected bytes, got Kiln value tag ${t}`);
+    const n = this.u32(); this.need(n);
+    return this.bytes.subarray(this.pos, this.pos += n);
+  }
+  value() {
+    const t = this.tag();
     switch (t) {
       case NIL: return null;
       case FALSE: return false;
       case TRUE: return true;
-      case INT: { need(8); const n = view.getBigInt64(pos, true); pos += 8; return n >= Number.MIN_SAFE_INTEGER && n <= Number.MAX_SAFE_INTEGER ? Number(n) : n; }
-      case FLOAT: { need(8); const n = view.getFloat64(pos, true); pos += 8; return n; }
-      case STR: { const n = u32(); need(n); const s = utf8Decoder.decode(bytes.subarray(pos, pos + n)); pos += n; return s; }
-      case BYTES: { const n = u32(); need(n); const b = bytes.slice(pos, pos + n); pos += n; return b; }
-      case ARRAY: { const n = u32(); const a = []; for (let i = 0; i < n; i++) a.push(read()); return a; }
-      case HASH: { const n = u32(); const o = {}; for (let i = 0; i < n; i++) { const k = read(); o[k] = read(); } return o; }
+      case INT: return this.int64();
+      case FLOAT: { this.need(8); const n = this.view.getFloat64(this.pos, true); this.pos += 8; return n; }
+      case STR: { const n = this.u32(); this.need(n); return utf8Decoder.decode(this.bytes.subarray(this.pos, this.pos += n)); }
+      case BYTES: { const n = this.u32(); this.need(n); return this.bytes.slice(this.pos, this.pos += n); }
+      case ARRAY: { const n = this.u32(); const a = []; for (let i = 0; i < n; i++) a.push(this.value()); return a; }
+      case HASH: { const n = this.u32(); const o = {}; for (let i = 0; i < n; i++) { const k = this.value(); o[k] = this.value(); } return o; }
       default: throw new RangeError(`unknown Kiln value tag ${t}`);
     }
-  };
-  return read();
+  }
+}
+
+// Decodes one value. Strings -> JS strings, bytes -> Uint8Array (a copy, so
+// it outlives the wasm memory it came from), hashes -> plain objects.
+export function decode(bytes) {
+  return new Reader(bytes).value();
+}
+
+// A response as write_response (src/response.cpp) writes it: [status,
+// [[name, value bytes]...], body bytes, background id or nil] ->
+// { status, headers: [[name, Latin-1 value]...] (one pair per line of a
+// multi-line value: set-cookie), body: a view of `bytes` (which must be the
+// caller's own copy), background }. One pass, no intermediate values.
+export function decodeResponse(bytes) {
+  const r = new Reader(bytes);
+  if (r.tag() !== ARRAY || r.u32() !== 4 || r.tag() !== INT) throw new RangeError('malformed Kiln response');
+  r.need(8);
+  const status = Number(r.int64());
+  if (r.tag() !== ARRAY) throw new RangeError('malformed Kiln response headers');
+  const headers = [];
+  for (let n = r.u32(); n > 0; n--) {
+    if (r.tag() !== ARRAY || r.u32() !== 2) throw new RangeError('malformed Kiln response header');
+    const name = utf8Decoder.decode(r.blob());
+    const value = latin1String(r.blob());
+    if (value.includes('\n')) for (const line of value.split('\n')) headers.push([name, line]);
+    else headers.push([name, value]);
+  }
+  const body = r.blob();
+  const background = r.value();
+  return { status, headers, body, background };
 }
 
 // HTTP header values are byte strings: one char per byte.

@@ -1,7 +1,7 @@
 // Runs requests through the wasm runtime: JS Request -> encoded request ->
 // C++/Ruby -> encoded response -> JS Response. While a request's fiber is
 // parked on Kiln.await, other requests run; the one await loop lives here.
-import { decode, encode, encodeRequest, headersOf } from './codec.js';
+import { decode, decodeResponse, encode, encodeRequest } from './codec.js';
 import { perform } from './operations.js';
 
 const DONE = 0, AWAIT = 1, FAILED = 2;
@@ -55,13 +55,17 @@ export class Kiln {
     const d = context.durableObject;
     const extra = d ? { 'kiln.durable_object': { class: d.className, id: d.id } } : null;
     const input = encodeRequest(request.method, request.url, request.headers, body, extra);
+    const started = this.#call(this.module._kiln_start, null, input);
+    // Most requests finish without awaiting anything: no loop, and no
+    // stream can have opened (stream_open is an await).
+    if (started.kind !== AWAIT) return this.#respond(started, request, body, context);
     // A streaming route (ruby/kiln/stream.rb) answers before its fiber ends:
     // its stream_open operation calls respond, and the loop runs on.
     let streamed = null;
     const opened = new Promise((resolve) => {
       context = { ...context, respond: (stream, response) => resolve(streamed = { stream, response }) };
     });
-    const running = this.#run(this.#call(this.module._kiln_start, null, input), context);
+    const running = this.#run(started, context);
     const first = await Promise.race([running, opened]);
     if (first === streamed) {
       // The fiber writes the body from here on; keep the request alive until
@@ -85,14 +89,13 @@ export class Kiln {
         status: 500, headers: { 'content-type': 'text/html;charset=utf-8' },
       });
     }
-    const [status, pairs, bytes, background] = decode(step.payload);
+    const { status, headers, body: bytes, background } = decodeResponse(step.payload);
     // wait_until blocks run after the response, kept alive by waitUntil.
     if (background !== null) this.#keepAlive(this.event({ type: 'background', id: background }, context), context);
-    const out = headersOf(pairs);
     // accept_web_socket in a Durable Object: the JS side owns the socket.
-    if (status === 101 && context.acceptWebSocket) return context.acceptWebSocket(out);
+    if (status === 101 && context.acceptWebSocket) return context.acceptWebSocket(new Headers(headers));
     // forward_to(stub): the Durable Object answers this request itself.
-    const forward = out.get('x-kiln-forward');
+    const forward = headers.find(([name]) => name.toLowerCase() === 'x-kiln-forward')?.[1];
     // Under node the emulation's own stubs (this.stub) stand in for env's.
     if (forward && (context.env || this.stub)) {
       const [ns, id, path] = forward.split(' ');
@@ -101,7 +104,8 @@ export class Kiln {
       return stub.fetch(new Request(target, { method: request.method, headers: request.headers, body }));
     }
     const empty = NULL_BODY.has(status) || request.method === 'HEAD';
-    return new Response(empty ? null : bytes, { status, headers: out });
+    // The pairs as they are: Response builds its Headers from them once.
+    return new Response(empty ? null : bytes, { status, headers });
   }
 
   // Runs a non-HTTP event ({type: 'scheduled' | 'queue' | 'background', ...})
@@ -140,18 +144,19 @@ export class Kiln {
   // (the runtime reuses its result buffer on the next call).
   #call(fn, id, ...inputs) {
     const m = this.module;
-    const ptrs = inputs.map((bytes) => {
-      const ptr = m._malloc(Math.max(bytes.length, 1));
-      m.HEAPU8.set(bytes, ptr);
-      return [ptr, bytes.length];
-    });
+    const args = id === null ? [] : [id];
     try {
-      const args = ptrs.flat();
-      const res = id === null ? fn(...args) : fn(id, ...args);
-      const [kind, request, data, size] = m.HEAPU32.subarray(res >> 2, (res >> 2) + 4);
-      return { kind, request, payload: m.HEAPU8.slice(data, data + size) };
+      for (const bytes of inputs) {
+        const ptr = m._malloc(Math.max(bytes.length, 1));
+        args.push(ptr, bytes.length);
+        m.HEAPU8.set(bytes, ptr);
+      }
+      const res = fn(...args) >> 2;
+      const words = m.HEAPU32;
+      const data = words[res + 2];
+      return { kind: words[res], request: words[res + 1], payload: m.HEAPU8.slice(data, data + words[res + 3]) };
     } finally {
-      for (const [ptr] of ptrs) m._free(ptr);
+      for (let i = id === null ? 0 : 1; i < args.length; i += 2) m._free(args[i]);
     }
   }
 }

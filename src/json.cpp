@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
+#include <algorithm>
 #include <exception>
 #include <vector>
 
@@ -204,6 +206,42 @@ std::string ivar_string(mrb_state* mrb, mrb_value obj, const char* name) {
   return std::string(RSTRING_PTR(v), static_cast<std::size_t>(RSTRING_LEN(v)));
 }
 
+// The generator's output. Its appends are inlined even in this -Oz file:
+// std::string's were a chain of calls per character and per comma.
+class Out {
+ public:
+  [[gnu::always_inline]] void append(const char* s, std::size_t n) {
+    if (cap_ - len_ < n) grow(n);
+    std::memcpy(&buf_[len_], s, n);
+    len_ += n;
+  }
+  [[gnu::always_inline]] Out& operator+=(char c) {
+    if (len_ == cap_) grow(1);
+    buf_[len_++] = c;
+    return *this;
+  }
+  Out& operator+=(const char* s) {
+    append(s, std::strlen(s));
+    return *this;
+  }
+  Out& operator+=(const std::string& s) {
+    if (!s.empty()) append(s.data(), s.size());
+    return *this;
+  }
+  std::string take() {
+    buf_.resize(len_);
+    return std::move(buf_);
+  }
+
+ private:
+  void grow(std::size_t n) {
+    cap_ = std::max(cap_ * 2, len_ + n);
+    buf_.resize(cap_);
+  }
+  std::string buf_;
+  std::size_t len_ = 0, cap_ = 0;
+};
+
 class Generator {
  public:
   Generator(mrb_state* mrb, mrb_value state) : mrb_(mrb), state_(state) {
@@ -224,7 +262,7 @@ class Generator {
 
   std::string run(mrb_value v) {
     value(v, start_depth_);
-    return std::move(out_);
+    return out_.take();
   }
 
  private:
@@ -394,8 +432,14 @@ class Generator {
     if (!codec::valid_utf8(std::string_view(s, len))) raise(mrb_, "GeneratorError", "source sequence is illegal/malformed utf-8");
     static const char* kHex = "0123456789abcdef";
     out_ += '"';
+    // Runs of characters that need no escape are appended at once (this
+    // file is built -Oz: a push_back per character was most of JSON.generate).
+    std::size_t run = 0;
     for (std::size_t i = 0; i < len; ++i) {
       unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      out_.append(s + run, i - run);
+      run = i + 1;
       switch (c) {
         case '"': out_ += "\\\""; break;
         case '\\': out_ += "\\\\"; break;
@@ -405,15 +449,12 @@ class Generator {
         case '\r': out_ += "\\r"; break;
         case '\t': out_ += "\\t"; break;
         default:
-          if (c < 0x20) {
-            out_ += "\\u00";
-            out_ += kHex[c >> 4];
-            out_ += kHex[c & 15];
-          } else {
-            out_ += static_cast<char>(c);
-          }
+          out_ += "\\u00";
+          out_ += kHex[c >> 4];
+          out_ += kHex[c & 15];
       }
     }
+    out_.append(s + run, len - run);
     out_ += '"';
   }
 
@@ -422,7 +463,7 @@ class Generator {
   Config c_;
   long start_depth_ = 0;
   mrb_sym to_json_, depth_ivar_;
-  std::string out_;
+  Out out_;
 };
 
 // Object#to_json(state = nil): a Hash of options or a JSON::State.

@@ -104,6 +104,17 @@ struct Parser {
 // long path tried every split (exponential, found by fuzz/pattern.cpp).
 const std::string kSplat = "splat";
 
+// Length of a literal char at `pos` of path: itself, or its %XX encoding.
+size_t literal_length(std::string_view path, char ch, size_t pos) {
+  if (pos < path.size() && path[pos] == ch) return 1;
+  if (pos + 2 < path.size() && path[pos] == '%') {
+    int h = hex(path[pos + 1]), l = hex(path[pos + 2]);
+    if (h >= 0 && l >= 0 && static_cast<char>(h * 16 + l) == ch) return 3;
+  }
+  if (ch == ' ' && pos < path.size() && path[pos] == '+') return 1;
+  return 0;
+}
+
 struct Matcher {
   std::string_view path;
   // Captures as positions while matching (a failed try costs no copy);
@@ -128,16 +139,7 @@ struct Matcher {
   std::unordered_set<State, StateHash> failed;
   std::unordered_map<const Node*, size_t> splat_fails_from;
 
-  // Length of a literal char at `pos`: itself, or its %XX encoding.
-  size_t literal_at(char ch, size_t pos) const {
-    if (pos < path.size() && path[pos] == ch) return 1;
-    if (pos + 2 < path.size() && path[pos] == '%') {
-      int h = hex(path[pos + 1]), l = hex(path[pos + 2]);
-      if (h >= 0 && l >= 0 && static_cast<char>(h * 16 + l) == ch) return 3;
-    }
-    if (ch == ' ' && pos < path.size() && path[pos] == '+') return 1;
-    return 0;
-  }
+  size_t literal_at(char ch, size_t pos) const { return literal_length(path, ch, pos); }
 
   bool seq(const Nodes& nodes, size_t i, size_t pos, const Next& next) {
     State state{&nodes, i, pos};
@@ -216,9 +218,23 @@ struct Matcher {
 Pattern::Pattern(std::string_view source) {
   Parser p{source, 0, names_};
   nodes_ = p.sequence(false);
+  literal_ = true;
+  for (const Node& n : nodes_) literal_ = literal_ && n.kind == Node::Literal && !n.optional;
 }
 
 std::optional<Pattern::Captures> Pattern::match(std::string_view path) const {
+  if (literal_) {
+    // Each literal matches one way (itself or its %XX form): nothing to
+    // backtrack, so no Matcher.
+    size_t pos = 0;
+    for (const Node& n : nodes_) {
+      size_t len = literal_length(path, n.ch, pos);
+      if (len == 0) return std::nullopt;
+      pos += len;
+    }
+    if (pos != path.size()) return std::nullopt;
+    return Captures{};
+  }
   Matcher m{path, {}, {}, {}};
   if (!m.seq(nodes_, 0, 0, [&](size_t pos) { return pos == path.size(); })) return std::nullopt;
   Captures out;

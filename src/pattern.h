@@ -36,6 +36,7 @@ class Pattern {
  private:
   std::vector<Node> nodes_;
   std::vector<std::string> names_;
+  bool literal_ = false;  // only required literal characters ("/", "/about")
 };
 
 std::string url_decode(std::string_view s);

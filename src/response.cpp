@@ -18,12 +18,19 @@ std::string_view view(mrb_value s) {
   return {RSTRING_PTR(s), static_cast<size_t>(RSTRING_LEN(s))};
 }
 
+// RFC 9110 tchar, as a table (checked for every byte of every header name).
+struct TokenChars {
+  bool ok[256] = {};
+  TokenChars() {
+    for (int c = 33; c < 127; ++c) ok[c] = std::string_view("\"(),/:;<=>?@[\\]{}").find(static_cast<char>(c)) == std::string_view::npos;
+  }
+};
+const TokenChars kTokenChars;
+
 bool token(std::string_view name) {
   if (name.empty()) return false;
   for (unsigned char c : name) {
-    if (c <= 32 || c >= 127 || std::string_view("\"(),/:;<=>?@[\\]{}").find(static_cast<char>(c)) != std::string_view::npos) {
-      return false;
-    }
+    if (!kTokenChars.ok[c]) return false;
   }
   return true;
 }
@@ -49,7 +56,9 @@ int collect(mrb_state*, mrb_value key, mrb_value val, void* data) {
   while (start <= value.size()) {
     size_t nl = value.find('\n', start);
     auto one = value.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
-    if (one.find_first_of(std::string_view("\r\0", 2)) != std::string_view::npos) {
+    bool bad = false;
+    for (char ch : one) bad |= ch == '\r' || ch == '\0';
+    if (bad) {
       c->error = "header " + std::string(name) + " contains CR or NUL";
       return 1;
     }

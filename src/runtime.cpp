@@ -66,6 +66,13 @@ mrb_value set_cpu_budget(mrb_state* mrb, mrb_value) {
   return steps;
 }
 
+// BasicObject#!= in C: mruby's is Ruby, a method call for every `!=`.
+// Same meaning: the negation of `==` (mrb_equal calls a Ruby `==` when the
+// values are not of a built-in type it compares itself).
+mrb_value not_equal(mrb_state* mrb, mrb_value self) {
+  return mrb_bool_value(!mrb_equal(mrb, self, mrb_get_arg1(mrb)));
+}
+
 }  // namespace
 
 struct Runtime::Impl {
@@ -81,7 +88,14 @@ struct Runtime::Impl {
   std::unordered_map<uint32_t, Task> fibers;
   uint32_t next_id = 1;
 
-  struct RClass* kiln() { return mrb_module_get(mrb, "Kiln"); }
+  // Looked up once: interning a name and a constant lookup per call were a
+  // few % of a request.
+  struct RClass* kiln_module = nullptr;
+  mrb_sym step_sym = 0, request_fiber_sym = 0, event_fiber_sym = 0;
+  struct RClass* kiln() {
+    if (!kiln_module) kiln_module = mrb_module_get(mrb, "Kiln");
+    return kiln_module;
+  }
 
   // The message of the pending exception (cleared), with its backtrace.
   std::string take_exception() {
@@ -105,7 +119,7 @@ struct Runtime::Impl {
   // Decodes the input with `decode` (codec errors become a Failed step) and
   // launches a fiber with Kiln.<factory>(value).
   template <typename Decode>
-  Step start(std::string_view input, const char* what, const char* factory, bool http, Decode decode) {
+  Step start(std::string_view input, const char* what, mrb_sym factory, bool http, Decode decode) {
     int arena = mrb_gc_arena_save(mrb);
     Step result;
     mrb_value value;
@@ -123,9 +137,9 @@ struct Runtime::Impl {
   }
 
   // Creates the fiber with Kiln.<factory>(arg) and runs its first step.
-  Step launch(const char* factory, mrb_value arg, bool http) {
+  Step launch(mrb_sym factory, mrb_value arg, bool http) {
     Step result;
-    mrb_value fiber = mrb_funcall(mrb, mrb_obj_value(kiln()), factory, 1, arg);
+    mrb_value fiber = mrb_funcall_argv(mrb, mrb_obj_value(kiln()), factory, 1, &arg);
     if (mrb->exc) {
       result.payload = take_exception();
       return result;
@@ -146,7 +160,8 @@ struct Runtime::Impl {
     // which breaks nested fibers (Enumerators) and instance_eval inside it.
     struct Resume {
       mrb_value kiln, fiber, input;
-    } args{mrb_obj_value(kiln()), fiber, input};
+      mrb_sym step;
+    } args{mrb_obj_value(kiln()), fiber, input, step_sym};
     mrb_bool failed = false;
     mrb_value out = mrb_nil_value();
     bool finished = budget->run([&] {
@@ -154,7 +169,8 @@ struct Runtime::Impl {
           mrb,
           [](mrb_state* m, void* ud) {
             auto* a = static_cast<Resume*>(ud);
-            return mrb_funcall(m, a->kiln, "__step", 2, a->fiber, a->input);
+            mrb_value argv[2] = {a->fiber, a->input};
+            return mrb_funcall_argv(m, a->kiln, a->step, 2, argv);
           },
           &args, &failed);
     });
@@ -228,7 +244,11 @@ struct Runtime::Impl {
 
 Runtime::Runtime() : impl_(new Impl) {
   mrb_state* mrb = impl_->mrb = mrb_open();
+  impl_->step_sym = mrb_intern_lit(mrb, "__step");
+  impl_->request_fiber_sym = mrb_intern_lit(mrb, "request_fiber");
+  impl_->event_fiber_sym = mrb_intern_lit(mrb, "event_fiber");
   impl_->budget = std::make_unique<CpuBudget>(mrb);
+  mrb_define_method(mrb, mrb_class_get(mrb, "BasicObject"), "!=", not_equal, MRB_ARGS_REQ(1));
   define_pattern(mrb);
   define_text(mrb);
   define_json(mrb);
@@ -275,11 +295,11 @@ std::string Runtime::boot(std::string_view bundle, std::string_view config) {
 }
 
 Step Runtime::start(std::string_view request) {
-  return impl_->start(request, "request", "request_fiber", true, build_env);
+  return impl_->start(request, "request", impl_->request_fiber_sym, true, build_env);
 }
 
 Step Runtime::start_event(std::string_view event) {
-  return impl_->start(event, "event", "event_fiber", false, codec::to_ruby);
+  return impl_->start(event, "event", impl_->event_fiber_sym, false, codec::to_ruby);
 }
 
 Step Runtime::resume(uint32_t request, std::string_view outcome) {

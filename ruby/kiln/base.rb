@@ -37,8 +37,9 @@ module Kiln
     end
     alias update merge!
 
+    # As Sinatra's: a dup (its values are converted already), then merge!.
     def merge(other)
-      IndifferentHash[self].merge!(other)
+      dup.merge!(other)
     end
 
     def slice(*keys)
@@ -64,6 +65,13 @@ module Kiln
     end
   end
 
+  # A route pattern (src/router.cpp); its capture names are read on every
+  # match, the C method builds a new Array each time.
+  class Pattern
+    alias __names names
+    def names; @names ||= __names.freeze; end
+  end
+
   class NotFound < Error
     def http_status; 404; end
   end
@@ -76,10 +84,14 @@ module Kiln
     include Helpers
 
     NOT_SET = Object.new.freeze
+    NO_CAPTURES = {}.freeze
     SUBCLASSES = []
-    # A route, filter or error handler: pattern (nil = any), the names of
-    # its captures, its conditions and the block.
-    Route = Struct.new(:pattern, :conditions, :block, :source)
+    # A route, filter or error handler: pattern (nil = any), its conditions,
+    # its block as an UnboundMethod of the class (as Sinatra compiles it;
+    # instance_exec would give every request's instance a singleton class:
+    # ~5 µs to make, and freeing it clears mruby's method cache), its source
+    # ("GET /x") and whether the block takes arguments.
+    Route = Struct.new(:pattern, :conditions, :block, :source, :takes_args)
 
     class << self
       attr_reader :routes, :filters, :errors
@@ -155,8 +167,8 @@ module Kiln
       def not_found(&block) error(404, &block) end
 
       # Conditions -------------------------------------------------------
-      def condition(_name = nil, &block)
-        @conditions << block
+      def condition(name = nil, &block)
+        @conditions << generate_method("condition #{name}", block)
       end
 
       def host_name(pattern)
@@ -246,14 +258,7 @@ module Kiln
 
       # Whether content_type should add "; charset=..." to this type.
       def charset_for?(mime)
-        prefixes = add_charset
-        i = 0
-        while i < prefixes.size
-          p = prefixes[i]
-          return true if p.end_with?('/') ? mime.start_with?(p) : p == mime
-          i += 1
-        end
-        false
+        Utils.charset_for?(add_charset, mime)  # src/text.cpp
       end
 
       # Extensions -------------------------------------------------------
@@ -296,7 +301,18 @@ module Kiln
         # Strings are Sinatra patterns; a Regexp (or any object with
         # #match returning MatchData) is used as it is.
         pattern = path.nil? || (path.respond_to?(:match) && !path.is_a?(String) && !path.is_a?(Symbol)) ? path : Pattern.new(path.to_s)
-        Route.new(pattern, conditions, block, "#{verb} #{path}")
+        source = "#{verb} #{path}"
+        Route.new(pattern, conditions, generate_method(source, block), source, block.arity != 0)
+      end
+
+      # The block as an UnboundMethod of this class (Sinatra's
+      # generate_method), called with bind_call on the request's instance.
+      def generate_method(name, block)
+        name = :"__kiln #{name}"
+        define_method(name, &block)
+        method = instance_method(name)
+        remove_method(name)
+        method
       end
     end
 
@@ -346,7 +362,7 @@ module Kiln
       invoke { dispatch! }
       status = response.status
       invoke { error_block!(status) } if !@env['sinatra.error'] && error_handler?(status)
-      if !@response['content-type'] && (default = settings.default_content_type)
+      if !@response.headers.lower_get('content-type') && (default = settings.default_content_type)
         content_type default
       end
       @response.finish
@@ -380,7 +396,8 @@ module Kiln
     end
 
     def dispatch!
-      @params.merge!(@request.params)
+      params = @request.params
+      @params.merge!(params) unless params.empty?
       invoke do
         filter!(:before) { @pinned_response = !response['content-type'].nil? }
         route!
@@ -397,8 +414,10 @@ module Kiln
 
     def filter!(type, base = settings, &after_each)
       filter!(type, base.superclass, &after_each) if base.superclass.respond_to?(:filters)
-      base.filters[type].each do |f|
-        result = process_route(f) { |r, args| instance_exec(*args, &r.block) }
+      filters = base.filters[type]
+      return if filters.empty?
+      filters.each do |f|
+        result = process_route(f) { |r, args| run_block(r, args) }
         after_each.call(result) if after_each
       end
     end
@@ -408,12 +427,12 @@ module Kiln
     # request. `halt` and `pass` still throw.
     def route!(base = settings, pass_block = nil)
       (base.routes[@request.request_method] || []).each do |route|
-        response.delete_header('content-type') unless @pinned_response
+        @response.headers.lower_delete('content-type') unless @pinned_response
         matched = false
         result = nil
         returned = process_route(route) do |r, args|
           @env['sinatra.route'] = r.source
-          result = instance_exec(*args, &r.block)
+          result = run_block(r, args)
           matched = true
           nil
         end
@@ -442,12 +461,12 @@ module Kiln
       original = @params
       unless named.empty?
         # A capture that matched nothing keeps a query param of that name.
-        merged = @params.merge({})
+        merged = @params.dup
         named.each { |k, v| merged[k] = v unless v.nil? && merged.key?(k) }
         @params = merged
       end
       catch(:pass) do
-        route.conditions.each { |c| throw :pass if instance_exec(&c) == false }
+        route.conditions.each { |c| throw :pass if c.bind_call(self) == false }
         yield(route, block_params || values)
       end
     rescue ::Exception => e
@@ -457,18 +476,28 @@ module Kiln
       @params = original if original && !@env['sinatra.error.params']
     end
 
+    # As Sinatra: a block without parameters is called without the values.
+    def run_block(route, args)
+      route.takes_args ? route.block.bind_call(self, *args) : route.block.bind_call(self)
+    end
+
     # [params Hash, block values] or nil.
     def match_route(pattern, path)
       return [{}, []] if pattern.nil?
       if pattern.is_a?(Pattern)
         values = pattern.match(path) or return nil
+        names = pattern.names
+        return [NO_CAPTURES, values] if names.empty?
         named = {}
-        pattern.names.each_with_index do |name, i|
+        i = 0
+        while i < names.size
+          name = names[i]
           if name == 'splat'
             (named['splat'] ||= []) << values[i]
           else
             named[name] = values[i] unless values[i].nil? && named.key?(name)
           end
+          i += 1
         end
         [named, values]
       else
@@ -539,7 +568,7 @@ module Kiln
         end
         handlers.reverse_each do |h|
           first = h.equal?(handlers.first)
-          resp = process_route(h, block_params) { |r, args| instance_exec(*args, &r.block) }
+          resp = process_route(h, block_params) { |r, args| run_block(r, args) }
           return resp unless resp.nil? && !first
         end
       end

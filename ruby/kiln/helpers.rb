@@ -11,7 +11,7 @@ module Kiln
       if block
         response.body = [block.call.to_s]
       elsif value
-        headers.delete('content-length') unless request.head?
+        response.headers.lower_delete('content-length') unless request.head?
         response.body = value
       else
         response.body
@@ -71,12 +71,7 @@ module Kiln
     def __kiln_mime_with_charset(type)
       mime = mime_type(type)
       raise ArgumentError, "Unknown media type: #{type.inspect}" if mime.nil?
-      mime = mime.dup
-      if !mime.include?('charset') && settings.charset_for?(mime)
-        v = settings.default_encoding.to_s
-        mime << ';charset=' << (v.include?(';') || v.include?(',') || v.include?('"') ? v.inspect : v)
-      end
-      mime
+      Utils.with_charset(mime, settings.add_charset, settings.default_encoding)  # src/text.cpp
     end
 
     def redirect(uri, *args)

@@ -4,8 +4,7 @@
 module Kiln
   module Middleware
     OVERRIDABLE = %w[GET HEAD PUT POST DELETE OPTIONS PATCH LINK UNLINK].freeze
-    HTML_TYPES = %w[text/html application/xhtml text/xml application/xml].freeze
-    NO_EXCEPTIONS = [].freeze
+    HTML_TYPES = { 'text/html' => true, 'application/xhtml' => true, 'text/xml' => true, 'application/xml' => true }.freeze
 
     extend self
 
@@ -66,8 +65,7 @@ module Kiln
     # Most paths: nothing to decode, collapse or resolve (the result would
     # equal the input), so skip the split and join.
     def already_clean?(path)
-      path.is_a?(String) && path.start_with?('/') && !path.include?('%') && !path.include?('\\') &&
-        !path.include?('//') && !path.include?('/.')
+      Utils.clean_path?(path)  # src/text.cpp
     end
 
     def decode_dots_and_slashes(path)
@@ -97,18 +95,16 @@ module Kiln
 
     # options: true, or Rack::Protection's {except: [...], frame_options: :deny}.
     def protect_headers!(headers, options)
+      except = frame = nil
       if options.is_a?(Hash)
         except = Array(options[:except]).map(&:to_sym)
         frame = options[:frame_options]
-      else
-        except = NO_EXCEPTIONS
-        frame = nil
       end
       type = headers['content-type'].to_s
       semicolon = type.index(';')
-      html = HTML_TYPES.include?((semicolon ? type[0, semicolon] : type).strip)
-      headers['x-frame-options'] ||= (frame || :sameorigin).to_s.upcase if html && !except.include?(:frame_options)
-      unless except.include?(:xss_header)
+      html = HTML_TYPES.key?((semicolon ? type[0, semicolon] : type).strip)
+      headers['x-frame-options'] ||= (frame ? frame.to_s.upcase : 'SAMEORIGIN') if html && !(except && except.include?(:frame_options))
+      unless except && except.include?(:xss_header)
         headers['x-xss-protection'] ||= '1; mode=block' if html
         headers['x-content-type-options'] ||= 'nosniff'
       end

@@ -1,6 +1,11 @@
 # The Ruby side of Regexp (the engine and its primitives are C++:
 # src/regexp.cpp, src/regexp_ruby.cpp). Offsets inside are bytes; every
 # position a user sees is in characters, as in CRuby.
+module Kiln
+  # A default value no caller passes (String#[] below).
+  NO_ARGUMENT = Object.new.freeze
+end
+
 class Regexp
   class << self
     alias quote escape
@@ -363,15 +368,19 @@ class String
     m && m.begin(0)
   end
 
-  def [](*args)
-    pattern, capture = *args
-    return __kiln_aref(*args) unless pattern.is_a?(Regexp)
+  # (No *args: a splat is an Array per call, and str[i, n] is everywhere.)
+  def [](pattern, capture = Kiln::NO_ARGUMENT)
+    unless pattern.is_a?(Regexp)
+      return Kiln::NO_ARGUMENT.equal?(capture) ? __kiln_aref(pattern) : __kiln_aref(pattern, capture)
+    end
     m = pattern.match(self)
-    m && m[capture || 0]
+    m && m[Kiln::NO_ARGUMENT.equal?(capture) || !capture ? 0 : capture]
   end
   alias slice []
 
   def start_with?(*prefixes)
+    # One String prefix (nearly every call): straight to the C method.
+    return __kiln_start_with?(prefixes[0]) if prefixes.size == 1 && !prefixes[0].is_a?(Regexp)
     prefixes.any? do |p|
       if p.is_a?(Regexp)
         !p.__match(self, 0, 1, true).nil?

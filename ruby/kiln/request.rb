@@ -110,6 +110,8 @@ module Kiln
 
     # (An empty body parses to {} whatever its type.)
     def POST
+      # Nothing to parse (every GET): no media type parsing either.
+      return @post ||= {} if content_type.nil? && raw_body.empty?
       @post ||= if media_type == 'multipart/form-data'
                   Multipart.params(raw_body, content_type, *(@env['kiln.multipart_limits'] || []))
                 else
@@ -119,7 +121,11 @@ module Kiln
 
     # Query and form parameters merged; malformed nesting is a 400.
     def params
-      @params ||= self.GET.merge(self.POST)
+      @params ||= begin
+        get = self.GET
+        post = self.POST
+        get.empty? && post.empty? ? {} : get.merge(post)
+      end
     end
 
     def cookies

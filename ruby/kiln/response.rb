@@ -70,8 +70,8 @@ module Kiln
         @headers.delete('content-type')
         @headers.delete('content-length')
         text = ''
-      elsif @headers['content-type'] && !@headers['content-length']
-        @headers['content-length'] = text.bytesize.to_s
+      elsif @headers.lower_get('content-type') && !@headers.lower_get('content-length')
+        @headers.lower_set('content-length', text.bytesize.to_s)
       end
       [@status, @headers.to_h, [text]]
     end
@@ -79,6 +79,12 @@ module Kiln
 
   # Case-insensitive header Hash: keys are stored lower-case.
   class Headers < Hash
+    # Hash's own accessors, for the runtime's lower-case literal keys (no
+    # downcased copy of the key per access).
+    alias lower_get []
+    alias lower_set []=
+    alias lower_delete delete
+
     def [](key) super(key.to_s.downcase) end
     def []=(key, value) super(key.to_s.downcase, value) end
     def key?(key) super(key.to_s.downcase) end
@@ -94,7 +100,14 @@ module Kiln
 
     def to_h
       h = {}
-      each { |k, v| h[k] = v.is_a?(Array) ? v.join("\n") : v.to_s unless v.nil? }
+      names = keys
+      i = 0
+      while i < names.size
+        k = names[i]
+        v = lower_get(k)
+        h[k] = v.is_a?(Array) ? v.join("\n") : v.to_s unless v.nil?
+        i += 1
+      end
       h
     end
   end

@@ -119,9 +119,12 @@ module Kiln
     NO_LOCAL = Object.new.freeze
     # Methods the runtime itself calls without arguments while a template
     # renders (redirect, halt, content_type...): never shadowed by a local.
-    NEVER_SHADOWED = %w[env request response params settings send __send__ object_id class respond_to?
-                        method_missing respond_to_missing? instance_variable_get instance_variable_set
-                        singleton_class define_singleton_method instance_exec erb initialize].freeze
+    # (A Hash: Array#include? is a Ruby loop with a block call per entry.)
+    NEVER_SHADOWED = {}
+    %w[env request response params settings send __send__ object_id class respond_to?
+       method_missing respond_to_missing? instance_variable_get instance_variable_set
+       singleton_class define_singleton_method instance_exec erb initialize].each { |n| NEVER_SHADOWED[n] = true }
+    NEVER_SHADOWED.freeze
 
     def __kiln_local(name)
       locals = @__kiln_locals
@@ -141,7 +144,7 @@ module Kiln
       return if done.key?(name)
       done[name] = true
       sym = name.to_sym
-      return if NEVER_SHADOWED.include?(name)
+      return if NEVER_SHADOWED.key?(name)
       # (mruby's method_defined? also sees private methods.)
       return unless self.class.method_defined?(sym)
       original = :"__kiln_unshadowed_#{name}"
