@@ -19,15 +19,23 @@ function headline(r) {
   }
   if (r.load) {
     for (const [route, v] of Object.entries(r.load.routes)) {
-      out += row([`GET ${v.path} on workerd, req/s`, f(v.kiln.rps.median, 0),
-        `JS ${f(v.js.rps.median, 0)} · Hono ${f(v.hono.rps.median, 0)}`,
-        `${x(v.kiln.vs_js)} · ${x(v.kiln.vs_hono)}`, '—']);
+      const bases = ['js', 'hono'].filter((b) => v[b]);
+      const label = { js: 'JS', hono: 'Hono' };
+      const where = route === 'kv' ? 'on workerd (Miniflare KV)' : 'on workerd';
+      out += row([`GET ${v.path} ${where}, req/s`, f(v.kiln.rps.median, 0),
+        bases.map((b) => `${label[b]} ${f(v[b].rps.median, 0)}`).join(' · '),
+        bases.map((b) => x(v.kiln[`vs_${b}`])).join(' · '), '—']);
     }
   }
   if (r.cpu) {
+    const base = r.cpu.baseline === 'host' ? 'native host lib (debug)' : 'native release, same defines';
+    const verdict = (ratio) => (ratio <= r.cpu.targetRatio ? 'met' : '**missed**');
     for (const [name, v] of Object.entries(r.cpu.workloads)) {
-      out += row([`Ruby CPU ${name}, ms (wasm vs native mruby)`, f(v.wasmMs.median), `native ${f(v.nativeMs.median)}`,
-        x(v.ratio), `≤ 3×: ${v.ratio <= r.cpu.targetRatio ? 'met' : '**missed**'}`]);
+      const wd = v.workerdMs != null;
+      out += row([`Ruby CPU ${name}, ms (wasm${wd ? ' node · workerd' : ' under node'} vs ${base})`,
+        wd ? `${f(v.wasmMs.median)} · ${f(v.workerdMs.median)}` : f(v.wasmMs.median), `native ${f(v.native[r.cpu.baseline].median)}`,
+        wd ? `${x(v.ratio)} · ${x(v.workerdRatio)}` : x(v.ratio),
+        `≤ 3×: ${verdict(v.ratio)}${wd ? ` · ${verdict(v.workerdRatio)}` : ''}`]);
     }
   }
   if (r.await) {
@@ -69,17 +77,31 @@ function details(r) {
     out += `\n### 3. Throughput on bare workerd (${l.tool}, ${l.connections} connections, ${l.seconds} s × ${l.repeats}; median (min–max))\n\n`;
     out += head(['route', 'worker', 'req/s', 'p50 ms', 'p99 ms']);
     for (const v of Object.values(l.routes)) {
-      for (const name of ['kiln', 'js', 'hono']) {
+      for (const name of ['kiln', 'js', 'hono'].filter((n) => v[n])) {
         out += row([`GET ${v.path}`, name, m(v[name].rps, 0), m(v[name].p50, 2), m(v[name].p99, 2)]);
       }
     }
-    out += `\n\`/page\` is an ERB page (layout + a 20-row table, escaped); Hono's uses its html\`\` template. Not measured: a binding route (${l.skipped.binding}).\n`;
+    out += '\n`/page` is an ERB page (layout + a 20-row table, escaped); Hono\'s uses its html`` template.';
+    if (l.kv) {
+      out += ` \`/kv\` reads 3 keys in turn from a KV namespace (seeded, ~100 bytes each; both workers checked to return the 3 values): both workers in one workerd run by Miniflare ${l.kv.miniflare} (its KV: a Durable Object on SQLite), loaded on their own workerd sockets, no node in the path` +
+        `${l.kv.nodeBlocked ? ' (node\'s event loop is blocked while wrk runs)' : ''}; node's own CPU time over that load: ${f(l.kv.nodeCpuMs)} ms for ${l.kv.requests} requests.`;
+    }
+    out += '\n';
   }
   if (r.cpu) {
-    out += `\n### 4. Ruby CPU (same bytecode; median (min–max) ms; wasm minus ${f(r.cpu.requestOverheadMs, 3)} ms request overhead)\n\n`;
-    out += head(['workload', 'Kiln wasm (node)', 'native mruby', 'wasm ÷ native']);
-    for (const [name, v] of Object.entries(r.cpu.workloads)) out += row([name, m(v.wasmMs), m(v.nativeMs), x(v.ratio)]);
-    out += `\nNative: ${r.cpu.nativeBuild}, defines ${r.cpu.nativeDefines.join(' ')}.\n`;
+    const c = r.cpu, variants = Object.keys(c.natives), wd = c.requestOverheadMs.workerd != null;
+    out += `\n### 4. Ruby CPU (same bytecode; median (min–max) ms; wasm minus an empty request: ${f(c.requestOverheadMs.node, 3)} ms under node` +
+      `${wd ? `, ${f(c.requestOverheadMs.workerd, 3)} ms on workerd` : ''})\n\n`;
+    out += head(['workload', 'Kiln wasm (node)', ...(wd ? ['Kiln wasm (workerd)'] : []), ...variants.map((v) => `native ${v}`),
+      ...variants.map((v) => `node ÷ ${v}`), ...(wd ? [`workerd ÷ ${c.baseline}`] : [])]);
+    for (const [name, v] of Object.entries(c.workloads)) {
+      out += row([name, m(v.wasmMs), ...(wd ? [m(v.workerdMs)] : []), ...variants.map((n) => m(v.native[n])),
+        ...variants.map((n) => x(v.ratios[n])), ...(wd ? [x(v.workerdRatio)] : [])]);
+    }
+    out += '\nNative builds (driver: ' + c.driver + '; all from the same patched mruby 3.1.0 source and gem list):\n\n';
+    for (const [n, { label, defines }] of Object.entries(c.natives)) out += `- ${n}: ${label}; defines ${defines.join(' ')}\n`;
+    if (c.baseline === 'host') out += '\n--quick: the headline ratio is against the host debug library (-O1, MRB_DEBUG), not a release build: it flatters the wasm. The full run builds and uses the release baselines.\n';
+    out += `\nThe wasm: -O3 core, gems -Oz, MRB_NO_BOXING + 1024-entry method cache (scripts/mruby_config.rb). On workerd: wall clock of sequential GET /cpu/:name from the client minus GET /, on bare workerd (its V8), one request at a time.\n`;
   }
   if (r.await) {
     const a = r.await;
