@@ -119,5 +119,34 @@ export async function measureBootUnderNode({ helloBuild, emptyBuild, repeats }) 
   return {
     wasmCompileMs: stats(compile), instantiateMs: stats(instantiate),
     vmBootMs: vm, appLoadMs: Math.max(0, all.median - vm.median), bootTotalMs: all, freshProcess,
+    lazyCompiled: lazyCompiled(helloBuild, codeSectionBytes(hello.wasm)),
+  };
+}
+
+// The size of a wasm binary's code section (function bodies).
+function codeSectionBytes(wasm) {
+  const leb = (at) => {
+    let value = 0, shift = 0, b;
+    do { b = wasm[at++]; value += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
+    return [value, at];
+  };
+  for (let at = 8; at < wasm.length;) {
+    const id = wasm[at];
+    const [size, start] = leb(at + 1);
+    if (id === 10) return size;
+    at = start + size;
+  }
+  return 0;
+}
+
+// What V8 compiles lazily (Liftoff) for a boot and two requests: V8's own
+// per-function trace from one fresh process.
+function lazyCompiled(dir, codeBytes) {
+  const out = execFileSync(process.execPath, ['--liftoff-only', '--trace-wasm-compilation-times', PROBE, dir], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20 });
+  const fns = [...out.matchAll(/using Liftoff, took (\d+) ms .*?bodysize (\d+) codesize (\d+)/g)].map(([, ms, body, code]) => ({ ms: +ms, body: +body, code: +code }));
+  const largest = fns.reduce((a, b) => (b.body > a.body ? b : a), { body: 0, ms: 0 });
+  return {
+    functions: fns.length, wasmBytes: fns.reduce((a, f) => a + f.body, 0), codeSectionBytes: codeBytes,
+    machineCodeBytes: fns.reduce((a, f) => a + f.code, 0), largest,
   };
 }

@@ -90,6 +90,10 @@ function details(r) {
       out += row([`${name}${v.flags.length ? ` (\`${v.flags.join(' ')}\`)` : ''}`, f(v.compileMs.median, 2), f(v.instantiateMs.median, 2),
         f(v.firstBootMs.median, 2), f(v.firstRequestMs.median, 2), f(v.secondRequestMs.median, 2), f(v.warmBootMs.median, 2)]);
     }
+    const lc = n.lazyCompiled;
+    out += `\nCompiled lazily for a boot and two requests (V8's trace, \`--liftoff-only\`): ${lc.functions} functions, ${kib(lc.wasmBytes)} of the ${kib(lc.codeSectionBytes)} of function bodies in kiln.wasm` +
+      ` (${kib(lc.machineCodeBytes)} of machine code); the largest, a ${kib(lc.largest.body)} body (the interpreter loop, \`mrb_vm_exec\`), took ${lc.largest.ms} ms alone.` +
+      ' First boot minus second boot with `--liftoff-only` is the lazy compilation; the default adds TurboFan tier-up of the hot functions on background threads, which on a busy 2-core machine competes with the boot itself.\n';
   }
   if (r.load) {
     const l = r.load;
