@@ -25,8 +25,8 @@ function parseServerTiming(header = '') {
 }
 
 // One fresh workerd: spawn -> listening, first request, second request.
-async function once(bundle, vars) {
-  const s = await serve(bundle, { vars, probe: '/' });
+async function once(bundle, vars, v8Flags = []) {
+  const s = await serve(bundle, { vars, probe: '/', v8Flags });
   try {
     const t0 = performance.now();
     const second = await rawGet(s.port, '/');
@@ -44,13 +44,17 @@ export async function measureColdStart({ kilnBundle, jsBundle, repeats }) {
     kiln: [kilnBundle, production],
     kilnAtRequest: [kilnBundle, { ...production, KILN_BOOT: 'request', KILN_TIMING: '1' }],
     js: [jsBundle, {}],
+    // Experiments only (Cloudflare sets its own V8 flags): the same top-level
+    // boot without tier-up, and with the whole module compiled up front.
+    kilnLiftoffOnly: [kilnBundle, production, ['--liftoff-only']],
+    kilnEager: [kilnBundle, production, ['--no-wasm-lazy-compilation']],
   };
   const samples = Object.fromEntries(Object.keys(workers).map((k) => [k, []]));
   const instantiate = [], boot = [];
   for (let i = 0; i < repeats; i++) {
     // Alternate so drift on the shared machine hits every worker alike.
-    for (const [name, [bundle, vars]] of Object.entries(workers)) {
-      const r = await once(bundle, vars);
+    for (const [name, [bundle, vars, flags]] of Object.entries(workers)) {
+      const r = await once(bundle, vars, flags);
       samples[name].push(r);
       if (name !== 'kilnAtRequest') continue;
       const t = parseServerTiming(r.headers['server-timing']);

@@ -65,8 +65,11 @@ function details(r) {
     const c = r.coldStart, n = c.underNode, w = c.workers, b = c.breakdown;
     out += `\n### 2. Cold start (${w.kiln.coldMs.n} fresh workerd processes each; median (min–max) ms)\n\n`;
     out += head(['worker', 'spawn → first 200', 'spawn → listening', 'first request', 'second request']);
-    const names = { kiln: 'Kiln hello (VM booted at the top level)', kilnAtRequest: 'Kiln hello, KILN_BOOT=request (VM booted in the first request)', js: 'plain JS hello' };
-    for (const [k, label] of Object.entries(names)) {
+    const names = {
+      kiln: 'Kiln hello (VM booted at the top level)', kilnAtRequest: 'Kiln hello, KILN_BOOT=request (VM booted in the first request)', js: 'plain JS hello',
+      kilnLiftoffOnly: 'experiment: Kiln hello, workerd with V8 `--liftoff-only` (no tier-up)', kilnEager: 'experiment: Kiln hello, V8 `--no-wasm-lazy-compilation`',
+    };
+    for (const [k, label] of Object.entries(names).filter(([k]) => w[k])) {
       out += row([label, m(w[k].coldMs), m(w[k].listenMs), m(w[k].firstRequestMs, 2), m(w[k].secondRequestMs, 2)]);
     }
     out += '\nWhere the time goes (differences of the medians above; workerd listens once the worker\'s top-level code has run):\n\n';
