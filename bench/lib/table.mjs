@@ -116,7 +116,7 @@ function details(r) {
   }
   if (r.cpu) {
     const c = r.cpu, variants = Object.keys(c.natives), wd = c.requestOverheadMs.workerd != null;
-    out += `\n### 4. Ruby CPU (same bytecode; median (min–max) ms; wasm minus an empty request: ${f(c.requestOverheadMs.node, 3)} ms under node` +
+    out += `\n### 4. Ruby CPU (same bytecode; CPU time, median (min–max) ms; wasm minus an empty request: ${f(c.requestOverheadMs.node, 3)} ms under node` +
       `${wd ? `, ${f(c.requestOverheadMs.workerd, 3)} ms on workerd` : ''})\n\n`;
     out += head(['workload', 'Kiln wasm (node)', ...(wd ? ['Kiln wasm (workerd)'] : []), ...variants.map((v) => `native ${v}`),
       ...variants.map((v) => `node ÷ ${v}`), ...(wd ? [`workerd ÷ ${c.baseline}`] : [])]);
@@ -127,7 +127,7 @@ function details(r) {
     out += '\nNative builds (driver: ' + c.driver + '; all from the same patched mruby 3.1.0 source and gem list):\n\n';
     for (const [n, { label, defines }] of Object.entries(c.natives)) out += `- ${n}: ${label}; defines ${defines.join(' ')}\n`;
     if (c.baseline === 'host') out += '\n--quick: the headline ratio is against the host debug library (-O1, MRB_DEBUG), not a release build: it flatters the wasm. The full run builds and uses the release baselines.\n';
-    out += `\nThe wasm: -O3 core, gems -Oz, MRB_NO_BOXING + 1024-entry method cache (scripts/mruby_config.rb). On workerd: wall clock of sequential GET /cpu/:name from the client minus GET /, on bare workerd (its V8), one request at a time.\n`;
+    out += `\nThe wasm: -O3 core, gems -Oz, MRB_NO_BOXING + 1024-entry method cache (scripts/mruby_config.rb). All CPU time: the native driver's own (\`CLOCK_PROCESS_CPUTIME_ID\`), node's \`process.cpuUsage()\` around the request, and on bare workerd (its V8) the CPU time of workerd's threads (/proc) over a sequential \`GET /cpu/:name\`, each minus the same for \`GET /\`.\n`;
   }
   if (r.await) {
     const a = r.await;

@@ -73,6 +73,17 @@ export function rawGet(port, pathname, timeoutMs = 10_000) {
   });
 }
 
+// CPU time (ms) a process has used so far, all its threads (Linux).
+export function processCpuMs(pid) {
+  let ns = 0;
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    } catch { /* the thread ended meanwhile */ }
+  }
+  return ns / 1e6;
+}
+
 // Resolves once a TCP connection to port is accepted (then closes it).
 function connects(port) {
   return new Promise((resolve, reject) => {
@@ -113,6 +124,6 @@ export async function serve(bundle, { vars = {}, probe = '/', timeoutMs = 30_000
   }
   return {
     url: `http://${HOST}:${port}`, port, coldMs: done - started, listenMs: listening - started, firstRequestMs: done - sent,
-    first, stop: () => proc.stop(), output: proc.output,
+    first, pid: proc.child.pid, stop: () => proc.stop(), output: proc.output,
   };
 }
