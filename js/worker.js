@@ -11,11 +11,24 @@ export function varsOf(env = {}) {
   return vars;
 }
 
+// What the VM is booted with from an env: [vars] and the kinds of bindings
+// (a key: the same settings give the same key).
+const settings = (env) => ({ vars: varsOf(env), bindings: bindingKinds(env) });
+const settingsKey = ({ vars, bindings }) => JSON.stringify([Object.entries(vars).sort(), Object.entries(bindings).sort()]);
+
 export function createWorker({ createKiln, wasmModule, bundle }) {
-  const boot = (env, output = {}) => Kiln.create({ createKiln, wasmModule, bundle, vars: varsOf(env), bindings: bindingKinds(env), ...output });
+  const boot = (env, output = {}) => Kiln.create({ createKiln, wasmModule, bundle, ...settings(env), ...output });
   const early = bootEarly(workers.env, boot);
+  const earlyKey = early && settingsKey(settings(workers.env));
   let booting = null;  // one VM per isolate
-  const kiln = (env) => (booting ??= early ? early.then((app) => app ?? boot(env)) : boot(env));
+  // The early VM serves if the first request's env has the same vars and
+  // bindings; if not (a wrapper that hands the handler another env), the
+  // first request boots one with its env, and the app's top level runs again.
+  const first = async (env) => {
+    const app = await early;
+    return app && settingsKey(settings(env)) === earlyKey ? app : boot(env);
+  };
+  const kiln = (env) => (booting ??= early ? first(env) : boot(env));
   return { handler: handler(kiln), durableObject: (className) => durableObjectClass(kiln, className) };
 }
 
@@ -25,7 +38,7 @@ export function createWorker({ createKiln, wasmModule, bundle }) {
 // to null if that fails (the app raised, or used something only allowed in a
 // request): the first request then boots again and answers the error as
 // before. The app's output is held until the boot succeeds, so a failing
-// app's lines are not logged twice.
+// app's lines are not logged twice. Never rejects.
 function bootEarly(env, boot) {
   if (!env || env.KILN_BOOT === 'request') return null;
   let held = [];

@@ -2,7 +2,8 @@
 // Worker module by default, so workerd has run app.rb before it listens
 // (wrangler dev prints "Ready on" after that); in the first request with
 // KILN_BOOT = "request". Either way an app that fails to load answers 500
-// with the error in development, and its output is logged once.
+// with the error in development, and its output is logged once; a wrapper
+// that hands the handler another env gets a VM booted with that env.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ROOT, startWrangler, tempApp } from './helpers.mjs';
@@ -49,6 +50,22 @@ test('wrangler dev: KILN_BOOT = "request" loads the app in the first request', a
     const log = server.log();
     assert.equal(count(log, 'app.rb loaded'), 1, log);
     assert.ok(log.indexOf('app.rb loaded') > log.indexOf('Ready on'), log);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('wrangler dev: a wrapper handing the handler another env gets a VM booted with that env', async () => {
+  const wrapper = "import handler from './build/worker.mjs';\n" +
+    "export default { fetch: (request, env, ctx) => handler.fetch(request, { ...env, EXTRA: 'from the wrapper' }, ctx) };\n";
+  const { server, res, body } = await serveApp({
+    'app.rb': "get('/') { \"#{ENV['GREETING']} / #{ENV['EXTRA']}\" }\n",
+    'wrapper.mjs': wrapper,
+    'wrangler.toml': wranglerToml().replace('main = "build/worker.mjs"', 'main = "wrapper.mjs"'),
+  });
+  try {
+    assert.equal(res.status, 200);
+    assert.equal(body, 'hi from vars / from the wrapper');
   } finally {
     await server.stop();
   }
