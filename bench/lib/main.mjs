@@ -41,9 +41,11 @@ const HELP = `Usage: bench/run [--quick] [--only ${SECTIONS.join(',')}]
 
 Measures Kiln against baselines in one run (see README.md, Benchmarks):
 upload size, cold start on workerd, throughput/latency on bare workerd (vs
-plain JS and Hono), Ruby CPU (wasm vs native mruby), await overhead, memory.
-Needs: scripts/build wasm done, wrk (apt-get install wrk; else autocannon
-from bench/node_modules), g++. --quick: short runs (harness check, < 3 min).`;
+plain JS and Hono) and a KV route on Miniflare's workerd (vs plain JS), Ruby
+CPU (wasm under node and on workerd vs release native mruby), await
+overhead, memory. Needs: scripts/build wasm done, wrk (apt-get install wrk;
+else autocannon from bench/node_modules), g++, rake. --quick: short runs
+(harness check, < 3 min; Ruby CPU against the host debug libmruby only).`;
 
 function ensureBenchDeps() {
   if (fs.existsSync(path.join(BENCH, 'node_modules/hono')) && fs.existsSync(path.join(BENCH, 'node_modules/autocannon'))) return;
