@@ -47,7 +47,7 @@ test('wrangler dev: KILN_BOOT = "request" loads the app in the first request', a
   try {
     assert.equal(res.status, 200);
     assert.equal(body, 'hi from vars');
-    const log = server.log();
+    const log = await logMatching(server, /app\.rb loaded/);
     assert.equal(count(log, 'app.rb loaded'), 1, log);
     assert.ok(log.indexOf('app.rb loaded') > log.indexOf('Ready on'), log);
   } finally {
