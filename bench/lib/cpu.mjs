@@ -1,66 +1,78 @@
-// 4. Ruby CPU: the same workloads bytecode in Kiln's wasm (under node, timed
-// per request minus an empty request) and in native mruby built from the
-// same source (.deps host libmruby.a + bench/native_mruby.cpp).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { BENCH, ROOT, run, stats } from './util.mjs';
+// 4. Ruby CPU: the same workloads bytecode in Kiln's wasm (under node, and
+// on bare workerd when a server is given: CPU time per request minus an
+// empty request) and in native mruby built from the same source
+// (native_mruby.mjs), in CPU time.
+import { buildNatives, runNative } from './native_mruby.mjs';
+import { stats } from './util.mjs';
+import { processCpuMs, rawGet } from './workerd.mjs';
 
 export const WORKLOADS = ['fib', 'strings', 'roundtrip'];
 export const CPU_TARGET_RATIO = 3;
 
-const HOST_BUILD = path.join(ROOT, '.deps/mruby-build/host');
+// All three sides are timed in CPU time, not wall clock: on a shared
+// machine other jobs preempt a run without adding to its CPU time.
+const nodeCpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 
-async function time(kiln, url) {
-  const t0 = performance.now();
+async function timeNode(kiln, url) {
+  const t0 = nodeCpuMs();
   const res = await kiln.fetch(new Request(url));
   const text = await res.text();
-  const ms = performance.now() - t0;
+  const ms = nodeCpuMs() - t0;
   if (res.status !== 200) throw new Error(`${url}: ${res.status} ${text}`);
   return { ms, text };
 }
 
-// Builds the driver with the defines libmruby.a was built with (mrb_value's
-// layout depends on them) and compiles the workloads to bytecode.
-function buildNative() {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-bench-native-'));
-  const defines = fs.readFileSync(path.join(HOST_BUILD, 'kiln-defines.txt'), 'utf8').trim().split(/\s+/).map((d) => `-D${d}`);
-  const exe = path.join(tmp, 'native_mruby');
-  run('g++', ['-O2', '-std=c++17', ...defines, '-I', path.join(ROOT, '.deps/mruby-3.1.0/include'),
-    path.join(BENCH, 'native_mruby.cpp'), path.join(HOST_BUILD, 'lib/libmruby.a'), '-lm', '-o', exe], { timeoutMs: 180_000 });
-  const mrb = path.join(tmp, 'workloads.mrb');
-  run(path.join(HOST_BUILD, 'bin/mrbc'), ['-g', '-o', mrb, 'workloads.rb'], { cwd: path.join(BENCH, 'apps/kiln') });
-  return { exe, mrb, defines };
+// One GET to workerd, sequential: the CPU time workerd's process used
+// meanwhile (all its threads, from /proc).
+async function timeWorkerd({ port, pid }, pathname) {
+  const t0 = processCpuMs(pid);
+  const res = await rawGet(port, pathname, 120_000);
+  const ms = processCpuMs(pid) - t0;
+  if (res.status !== 200) throw new Error(`workerd ${pathname}: ${res.status} ${res.body.slice(0, 500)}`);
+  return { ms, text: res.body };
 }
 
-function runNative({ exe, mrb }, name) {
-  const [, result, ms] = run(exe, [mrb, '1', name], { timeoutMs: 120_000 }).trim().split(' ');
-  return { result, ms: Number(ms) };
-}
-
-// Wasm and native runs alternate, so load from other jobs on the machine
-// hits both sides of each ratio alike.
-export async function measureCpu(kiln, { repeats }) {
-  const native = buildNative();
+async function overhead(time) {
   const empty = [];
-  for (let i = 0; i < 50; i++) empty.push((await time(kiln, 'http://localhost/')).ms);
-  const overhead = stats(empty).median;
+  for (let i = 0; i < 50; i++) empty.push((await time('/')).ms);
+  return stats(empty).median;
+}
+
+// variants: native builds to compare with, the first one the headline
+// baseline (native_mruby.mjs VARIANTS). workerd: { port, pid } of a bare
+// workerd serving bench/apps/kiln, or null. Runs alternate (wasm, workerd,
+// each native) so load from other jobs hits every column alike.
+export async function measureCpu(kiln, { repeats, variants, workerd = null }) {
+  const { mrb, natives } = buildNatives(variants);
+  const node = (p) => timeNode(kiln, `http://localhost${p}`);
+  const wd = workerd && ((p) => timeWorkerd(workerd, p));
+  const overheadMs = { node: await overhead(node), workerd: wd ? await overhead(wd) : null };
   const workloads = {};
   for (const name of WORKLOADS) {
-    const url = `http://localhost/cpu/${name}`;
-    const { text: result } = await time(kiln, url);  // warm-up
-    const wasmMs = [], nativeMs = [];
+    const route = `/cpu/${name}`;
+    const { text: result } = await node(route);  // warm-up
+    if (wd && (await wd(route)).text !== result) throw new Error(`${name}: workerd and node results differ`);
+    const wasmMs = [], workerdMs = [], nativeMs = Object.fromEntries(variants.map((v) => [v, []]));
     for (let i = 0; i < repeats; i++) {
-      wasmMs.push((await time(kiln, url)).ms - overhead);
-      const n = runNative(native, name);
-      if (n.result !== result) throw new Error(`${name}: wasm result ${result} != native ${n.result}`);
-      nativeMs.push(n.ms);
+      wasmMs.push((await node(route)).ms - overheadMs.node);
+      if (wd) workerdMs.push((await wd(route)).ms - overheadMs.workerd);
+      for (const v of variants) {
+        const n = runNative(natives[v], mrb, name);
+        if (n.result !== result) throw new Error(`${name}: wasm result ${result} != native (${v}) ${n.result}`);
+        nativeMs[v].push(n.ms);
+      }
     }
-    const w = stats(wasmMs), nv = stats(nativeMs);
-    workloads[name] = { result, wasmMs: w, nativeMs: nv, ratio: w.median / nv.median };
+    const w = stats(wasmMs), wk = wd ? stats(workerdMs) : null;
+    const native = Object.fromEntries(variants.map((v) => [v, stats(nativeMs[v])]));
+    const ratios = Object.fromEntries(variants.map((v) => [v, w.median / native[v].median]));
+    workloads[name] = {
+      result, wasmMs: w, workerdMs: wk, native, ratios, ratio: ratios[variants[0]],
+      workerdRatio: wk ? wk.median / native[variants[0]].median : null,
+    };
   }
   return {
-    workloads, requestOverheadMs: overhead, targetRatio: CPU_TARGET_RATIO,
-    nativeBuild: 'g++ -O2 (driver); libmruby.a as built by scripts/setup', nativeDefines: native.defines,
+    workloads, requestOverheadMs: overheadMs, targetRatio: CPU_TARGET_RATIO, baseline: variants[0],
+    natives: Object.fromEntries(variants.map((v) => [v, { label: natives[v].label, defines: natives[v].defines }])),
+    driver: 'bench/native_mruby.cpp, g++ -O2',
   };
 }

@@ -29,7 +29,8 @@ function parseWrk(out) {
   if (!rps || !p50 || !p99) throw new Error(`could not parse wrk output:\n${out}`);
   const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(out);
   const errors = /Socket errors: (.*)/.exec(out);
-  return { rps: Number(rps[1]), p50: ms(p50[1], p50[2]), p99: ms(p99[1], p99[2]), non2xx: non2xx ? Number(non2xx[1]) : 0, socketErrors: errors?.[1] ?? null };
+  const requests = /(\d+) requests in/.exec(out);
+  return { requests: requests ? Number(requests[1]) : 0, rps: Number(rps[1]), p50: ms(p50[1], p50[2]), p99: ms(p99[1], p99[2]), non2xx: non2xx ? Number(non2xx[1]) : 0, socketErrors: errors?.[1] ?? null };
 }
 
 // BENCH_LOAD_TOOL=autocannon forces the fallback (to compare the two).
@@ -51,7 +52,7 @@ async function once(tool, url, { connections, seconds }) {
   }
   const { default: autocannon } = await import(path.join(BENCH, 'node_modules/autocannon/autocannon.js'));
   const r = await autocannon({ url, connections, duration: seconds, maxOverallRequests: MAX_REQUESTS });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, socketErrors: r.errors ? String(r.errors) : null };
+  return { requests: r.requests.total, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, socketErrors: r.errors ? String(r.errors) : null };
 }
 
 // servers: { name: { url } }; routes: { key: path }. Interleaves targets so
@@ -59,23 +60,25 @@ async function once(tool, url, { connections, seconds }) {
 export async function measureLoad({ servers, routes, connections, seconds, warmupSeconds, repeats, log }) {
   const tool = loadGenerator(log);
   const samples = {};
+  let requests = 0;  // all of them, warm-ups included
   for (const [route, pathname] of Object.entries(routes)) {
     for (const [name, { url, port }] of Object.entries(servers)) {
       if (!url.startsWith(`http://${HOST}:`)) throw new Error(`refusing to load ${url}: only ${HOST}`);
       const check = await rawGet(port, pathname);
       if (check.status !== 200) throw new Error(`${name} ${pathname}: status ${check.status}: ${check.body.slice(0, 500)}`);
-      await once(tool, url + pathname, { connections, seconds: warmupSeconds });  // JIT warm-up
+      requests += (await once(tool, url + pathname, { connections, seconds: warmupSeconds })).requests;  // JIT warm-up
     }
     for (let r = 0; r < repeats; r++) {
       for (const [name, { url }] of Object.entries(servers)) {
         const s = await once(tool, url + pathname, { connections, seconds });
         if (s.non2xx || !s.rps) throw new Error(`${name} ${pathname}: ${s.non2xx} non-2xx responses`);
         ((samples[route] ??= {})[name] ??= []).push(s);
+        requests += s.requests;
         log(`load ${route} ${name} #${r + 1}: ${s.rps.toFixed(0)} req/s, p50 ${s.p50.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms`);
       }
     }
   }
-  const result = { tool, connections, seconds, repeats, routes: {} };
+  const result = { tool, connections, seconds, repeats, requests, routes: {} };
   for (const [route, byName] of Object.entries(samples)) {
     const row = {};
     for (const [name, list] of Object.entries(byName)) {

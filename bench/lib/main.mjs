@@ -8,6 +8,7 @@ import { loadApp } from '../../js/node.js';
 import { measureAwait } from './await.mjs';
 import { measureBootUnderNode, measureColdStart } from './coldstart.mjs';
 import { measureCpu } from './cpu.mjs';
+import { KV_PATH, serveWithKv } from './kv.mjs';
 import { measureLoad } from './load.mjs';
 import { measureMemory } from './memory.mjs';
 import { measureSize } from './size.mjs';
@@ -16,8 +17,10 @@ import { BENCH, ROOT, WORKERD, log, run } from './util.mjs';
 import { dryRun, serve } from './workerd.mjs';
 
 const MODES = {
-  quick: { cold: 3, boot: 3, load: { connections: 16, seconds: 2, warmupSeconds: 1, repeats: 1 }, cpu: 3, await: { n: 2000, repeats: 3 } },
-  full: { cold: 10, boot: 10, load: { connections: 16, seconds: 10, warmupSeconds: 3, repeats: 3 }, cpu: 7, await: { n: 10000, repeats: 7 } },
+  // --quick compares Ruby CPU with the host libmruby.a only (no release
+  // build of native mruby: that takes a minute or two the first time).
+  quick: { cold: 3, boot: 3, load: { connections: 16, seconds: 2, warmupSeconds: 1, repeats: 1 }, cpu: { repeats: 3, variants: ['host'] }, await: { n: 2000, repeats: 3 } },
+  full: { cold: 10, boot: 10, load: { connections: 16, seconds: 10, warmupSeconds: 3, repeats: 3 }, cpu: { repeats: 7, variants: ['nobox', 'word', 'host'] }, await: { n: 10000, repeats: 7 } },
 };
 const SECTIONS = ['size', 'cold', 'load', 'cpu', 'await', 'memory'];
 const ROUTES = { text: '/', hello: '/hello/world', json: '/json', page: '/page' };
@@ -38,9 +41,11 @@ const HELP = `Usage: bench/run [--quick] [--only ${SECTIONS.join(',')}]
 
 Measures Kiln against baselines in one run (see README.md, Benchmarks):
 upload size, cold start on workerd, throughput/latency on bare workerd (vs
-plain JS and Hono), Ruby CPU (wasm vs native mruby), await overhead, memory.
-Needs: scripts/build wasm done, wrk (apt-get install wrk; else autocannon
-from bench/node_modules), g++. --quick: short runs (harness check, < 3 min).`;
+plain JS and Hono) and a KV route on Miniflare's workerd (vs plain JS), Ruby
+CPU (wasm under node and on workerd vs release native mruby), await
+overhead, memory. Needs: scripts/build wasm done, wrk (apt-get install wrk;
+else autocannon from bench/node_modules), g++, rake. --quick: short runs
+(harness check, < 3 min; Ruby CPU against the host debug libmruby only).`;
 
 function ensureBenchDeps() {
   if (fs.existsSync(path.join(BENCH, 'node_modules/hono')) && fs.existsSync(path.join(BENCH, 'node_modules/autocannon'))) return;
@@ -69,8 +74,8 @@ async function main() {
     bundles.hello = dryRun(path.join(ROOT, 'examples/hello'));
     bundles.js = dryRun(path.join(BENCH, 'baselines/js'));
   }
+  if (only('load') || only('cpu')) bundles.kiln = dryRun(path.join(BENCH, 'apps/kiln'));
   if (only('load')) {
-    bundles.kiln = dryRun(path.join(BENCH, 'apps/kiln'));
     bundles.js ??= dryRun(path.join(BENCH, 'baselines/js'));
     bundles.hono = dryRun(path.join(BENCH, 'baselines/hono'));
   }
@@ -96,9 +101,6 @@ async function main() {
       servers.js = await serve(bundles.js);
       servers.hono = await serve(bundles.hono);
       results.load = await measureLoad({ servers, routes: ROUTES, ...cfg.load, log });
-      results.load.skipped = {
-        binding: 'a KV/D1 route needs the binding services miniflare provides under wrangler dev; bare workerd has none configured here',
-      };
     } finally {
       for (const s of Object.values(servers)) await s.stop();
     }
@@ -106,8 +108,13 @@ async function main() {
   if (only('cpu') || only('await') || only('memory')) {
     const kiln = await loadApp(path.join(BENCH, 'apps/kiln'), { vars: { KILN_ENV: 'production' } });
     if (only('cpu')) {
-      log(`4. Ruby CPU, wasm under node vs native mruby (${cfg.cpu} repeats)`);
-      results.cpu = await measureCpu(kiln, { repeats: cfg.cpu });
+      log(`4. Ruby CPU, wasm under node and on workerd vs native mruby (${cfg.cpu.variants.join(', ')}; ${cfg.cpu.repeats} repeats)`);
+      const workerd = await serve(bundles.kiln, { vars: { KILN_ENV: 'production' } });
+      try {
+        results.cpu = await measureCpu(kiln, { ...cfg.cpu, workerd });
+      } finally {
+        await workerd.stop();
+      }
     }
     if (only('await')) {
       log(`5. await overhead (${cfg.await.n} awaits x ${cfg.await.repeats})`);
@@ -118,6 +125,26 @@ async function main() {
     log('6. memory after 1, 1 000 and 10 000 requests (fresh instance)');
     const fresh = await loadApp(path.join(BENCH, 'apps/kiln'), { vars: { KILN_ENV: 'production' } });
     results.memory = await measureMemory(fresh, { checkpoints: [1, 1000, 10000] });
+  }
+  // Last: Miniflare's JS stays in this process's heap, which the memory
+  // figures above would otherwise count.
+  if (only('load')) {
+    log('3b. GET /kv (3 KV reads) on workerd under Miniflare, Kiln vs plain JS');
+    const kv = await serveWithKv({ kiln: bundles.kiln, js: bundles.js }, { vars: { kiln: { KILN_ENV: 'production' } } });
+    try {
+      const before = process.cpuUsage();
+      const load = await measureLoad({ servers: kv.servers, routes: { kv: KV_PATH }, ...cfg.load, log });
+      const nodeCpu = process.cpuUsage(before);
+      results.load.routes.kv = load.routes.kv;
+      // wrk runs under spawnSync, so node's event loop (Miniflare's side)
+      // is blocked during the load: it cannot be answering requests.
+      results.load.kv = {
+        miniflare: kv.miniflareVersion, requests: load.requests, nodeBlocked: load.tool === 'wrk',
+        nodeCpuMs: (nodeCpu.user + nodeCpu.system) / 1000,
+      };
+    } finally {
+      await kv.stop();
+    }
   }
   for (const b of Object.values(bundles)) fs.rmSync(b.outDir, { recursive: true, force: true });
 

@@ -24,9 +24,10 @@ export function log(message) {
   process.stderr.write(`bench: ${message}\n`);
 }
 
-// Runs a command to completion with a hard time limit; throws with its output on failure.
-export function run(cmd, args, { cwd = ROOT, timeoutMs = 120_000, env = {} } = {}) {
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
+// Runs a command to completion with a hard time limit; throws with its output
+// on failure. env adds to node's environment, or is all of it with replaceEnv.
+export function run(cmd, args, { cwd = ROOT, timeoutMs = 120_000, env = {}, replaceEnv = false } = {}) {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', timeout: timeoutMs, env: replaceEnv ? env : { ...process.env, ...env }, maxBuffer: 64 << 20 });
   if (r.error) throw new Error(`${cmd} ${args.join(' ')}: ${r.error.message}`);
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
   return r.stdout;

@@ -26,7 +26,7 @@ export function dryRun(dir) {
 
 const capnpString = (s) => JSON.stringify(String(s));
 
-function writeConfig(bundle, port, vars) {
+function writeConfig(bundle, port, vars, v8Flags = []) {
   const modules = [bundle.files.find((f) => f.name === bundle.main), ...bundle.files.filter((f) => f.name !== bundle.main)]
     .map((f) => `(name = ${capnpString(f.name)}, ${{ js: 'esModule', wasm: 'wasm', data: 'data' }[f.kind]} = embed ${capnpString(f.name)})`);
   const bindings = Object.entries(vars).map(([k, v]) => `(name = ${capnpString(k)}, text = ${capnpString(v)})`);
@@ -34,6 +34,7 @@ function writeConfig(bundle, port, vars) {
   fs.writeFileSync(file, `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [ (name = "main", worker = .worker) ],
+  v8Flags = [ ${v8Flags.map(capnpString).join(', ')} ],
   sockets = [ (name = "http", address = "${HOST}:${port}", http = (), service = "main") ],
 );
 const worker :Workerd.Worker = (
@@ -72,26 +73,57 @@ export function rawGet(port, pathname, timeoutMs = 10_000) {
   });
 }
 
+// CPU time (ms) a process has used so far, all its threads (Linux).
+export function processCpuMs(pid) {
+  let ns = 0;
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    } catch { /* the thread ended meanwhile */ }
+  }
+  return ns / 1e6;
+}
+
+// Resolves once a TCP connection to port is accepted (then closes it).
+function connects(port) {
+  return new Promise((resolve, reject) => {
+    const sock = net.connect(port, HOST);
+    sock.once('connect', () => { sock.destroy(); resolve(); });
+    sock.once('error', reject);
+  });
+}
+
 // Starts a fresh workerd on the bundle. Resolves once `probe` answers 200,
-// with the time from spawn to that first response (a cold start).
-export async function serve(bundle, { vars = {}, probe = '/', timeoutMs = 30_000 } = {}) {
+// with the time from spawn to that first response (a cold start), split
+// into spawn -> socket accepting (workerd loads the worker, compiling its
+// wasm and running its top-level code, before it listens) and the first
+// request itself. v8Flags: for experiments only (Cloudflare sets its own).
+export async function serve(bundle, { vars = {}, probe = '/', timeoutMs = 30_000, v8Flags = [] } = {}) {
   const port = await freePort();
-  const config = writeConfig(bundle, port, vars);
+  const config = writeConfig(bundle, port, vars, v8Flags);
   const started = performance.now();
   const proc = startChild(WORKERD, ['serve', path.basename(config)], { cwd: bundle.outDir });
   const deadline = started + timeoutMs;
-  let first = null;
+  let listening = null, first = null, sent = null;
   for (let tries = 0; performance.now() < deadline && tries < 20_000; tries++) {
     if (proc.child.exitCode !== null) break;
     try {
+      if (listening === null) {
+        await connects(port);
+        listening = performance.now();
+      }
+      sent = performance.now();
       first = await rawGet(port, probe);
       break;
-    } catch { await sleep(2); }
+    } catch { if (listening === null) await sleep(1); else break; }
   }
-  const coldMs = performance.now() - started;
+  const done = performance.now();
   if (!first || first.status !== 200) {
     await proc.stop();
     throw new Error(`workerd did not serve ${probe} (${first ? `status ${first.status}: ${first.body}` : 'no answer'}):\n${proc.output()}`);
   }
-  return { url: `http://${HOST}:${port}`, port, coldMs, first, stop: () => proc.stop(), output: proc.output };
+  return {
+    url: `http://${HOST}:${port}`, port, coldMs: done - started, listenMs: listening - started, firstRequestMs: done - sent,
+    first, pid: proc.child.pid, stop: () => proc.stop(), output: proc.output,
+  };
 }

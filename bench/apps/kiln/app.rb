@@ -23,6 +23,13 @@ get '/page' do
   erb :users, locals: { users: Workloads.users }
 end
 
+# Three KV reads in turn (each one parks the request's fiber on Kiln.await);
+# bench/run seeds kv1..kv3 in a local KV namespace (Miniflare's, on workerd).
+get '/kv' do
+  kv = bindings.KV
+  [kv.get('kv1'), kv.get('kv2'), kv.get('kv3')].join(',')
+end
+
 get '/cpu/:name' do
   Workloads.run(params[:name]).to_s
 end
