@@ -7,6 +7,7 @@
 #include "kiln/runtime.h"
 
 #include <cstdio>
+#include <unistd.h>
 #include <unordered_map>
 
 #include <mruby.h>
@@ -87,6 +88,7 @@ struct Runtime::Impl {
   };
   std::unordered_map<uint32_t, Task> fibers;
   uint32_t next_id = 1;
+  bool random_seeded = false;
 
   // Looked up once: interning a name and a constant lookup per call were a
   // few % of a request.
@@ -136,8 +138,22 @@ struct Runtime::Impl {
     return result;
   }
 
+  // mruby starts its default Random from fixed constants, so every isolate
+  // would draw the same `rand` numbers. It is seeded once from secure random
+  // at the first request or event: Workers refuse random values at the
+  // module's top level, where the VM boots. (Kiln.__seed_random keeps a
+  // seed app.rb chose with srand.)
+  void seed_random() {
+    random_seeded = true;
+    uint32_t seed = 0;
+    if (getentropy(&seed, sizeof seed) != 0) return;
+    mrb_funcall(mrb, mrb_obj_value(kiln()), "__seed_random", 1, mrb_int_value(mrb, seed));
+    mrb->exc = nullptr;
+  }
+
   // Creates the fiber with Kiln.<factory>(arg) and runs its first step.
   Step launch(mrb_sym factory, mrb_value arg, bool http) {
+    if (!random_seeded) seed_random();
     Step result;
     mrb_value fiber = mrb_funcall_argv(mrb, mrb_obj_value(kiln()), factory, 1, &arg);
     if (mrb->exc) {

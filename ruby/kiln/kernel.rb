@@ -26,6 +26,16 @@ module Kiln
       Session.secret(app) if app.sessions?  # fail at boot, not per request
     end
 
+    # Seeds rand from the runtime's first request or event (src/runtime.cpp
+    # seed_random), unless the app chose a seed with srand while loading.
+    def __seed_random(seed)
+      Random.__kiln_srand(seed) unless @app_seeded_random
+    end
+
+    def __app_seeded_random!
+      @app_seeded_random = true
+    end
+
     # To the console's error stream (wrangler dev's terminal, Workers logs).
     def log_error(message)
       __log_error(message.to_s)
@@ -43,3 +53,20 @@ module Kiln
 end
 
 ENV = {} unless Object.const_defined?(:ENV)
+
+# srand by the app: its seed stands (Kiln.__seed_random).
+module Kernel
+  alias __kiln_srand srand
+  def srand(*seed)
+    Kiln.__app_seeded_random!
+    __kiln_srand(*seed)
+  end
+end
+
+class << Random
+  alias __kiln_srand srand
+  def srand(*seed)
+    Kiln.__app_seeded_random!
+    __kiln_srand(*seed)
+  end
+end

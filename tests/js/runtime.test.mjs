@@ -5,7 +5,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { build } from '../../js/build.js';
 import { loadApp } from '../../js/node.js';
-import { ROOT, tempApp } from './helpers.mjs';
+import { ROOT, loadTempApp, tempApp } from './helpers.mjs';
 
 const quiet = () => {};
 const hello = path.join(ROOT, 'examples/hello');
@@ -141,4 +141,21 @@ test('Time#to_s, #inspect and #zone in the wasm runtime, half-hour zones too', a
   } finally {
     if (tz === undefined) delete process.env.TZ; else process.env.TZ = tz;
   }
+});
+
+// mruby seeds its default Random with constants: without the runtime's
+// seeding every isolate would answer the same numbers.
+test('rand differs between isolates; a seed app.rb sets with srand stands', async () => {
+  const draw = async (source) => {
+    const { app } = await loadTempApp({ 'app.rb': source });
+    return (await app.fetch(new Request('http://localhost/r'))).text();
+  };
+  const plain = "get('/r') { Array.new(4) { rand(1 << 30) }.join(',') }\n";
+  const a = await draw(plain), b = await draw(plain);
+  assert.match(a, /^\d+(,\d+){3}$/);
+  assert.notEqual(a, b);
+  const seeded = "srand(42)\nget('/r') { Array.new(4) { rand(1 << 30) }.join(',') }\n";
+  assert.equal(await draw(seeded), await draw(seeded));
+  const classSeeded = "Random.srand(7)\nget('/r') { Array.new(4) { rand(1 << 30) }.join(',') }\n";
+  assert.equal(await draw(classSeeded), await draw(classSeeded));
 });
