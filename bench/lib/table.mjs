@@ -127,7 +127,7 @@ function details(r) {
     out += '\nNative builds (driver: ' + c.driver + '; all from the same patched mruby 3.1.0 source and gem list):\n\n';
     for (const [n, { label, defines }] of Object.entries(c.natives)) out += `- ${n}: ${label}; defines ${defines.join(' ')}\n`;
     if (c.baseline === 'host') out += '\n--quick: the headline ratio is against the host debug library (-O1, MRB_DEBUG), not a release build: it flatters the wasm. The full run builds and uses the release baselines.\n';
-    out += `\nThe wasm: -O3 core, gems -Oz, MRB_NO_BOXING + 1024-entry method cache (scripts/mruby_config.rb). All CPU time: the native driver's own (\`CLOCK_PROCESS_CPUTIME_ID\`), node's \`process.cpuUsage()\` around the request, and on bare workerd (its V8) the CPU time of workerd's threads (/proc) over a sequential \`GET /cpu/:name\`, each minus the same for \`GET /\`.\n`;
+    out += `\nThe wasm: mruby core -O2 (hot files) and -Os (the rest), gems -Oz, MRB_NO_BOXING + 1024-entry method cache (scripts/mruby_config.rb). All CPU time: the native driver's own (\`CLOCK_PROCESS_CPUTIME_ID\`), node's \`process.cpuUsage()\` around the request, and on bare workerd (its V8) the CPU time of workerd's threads (/proc) over a sequential \`GET /cpu/:name\`, each minus the same for \`GET /\`.\n`;
   }
   if (r.await) {
     const a = r.await;

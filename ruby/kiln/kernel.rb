@@ -55,18 +55,12 @@ end
 ENV = {} unless Object.const_defined?(:ENV)
 
 # srand by the app: its seed stands (Kiln.__seed_random).
-module Kernel
-  alias __kiln_srand srand
-  def srand(*seed)
-    Kiln.__app_seeded_random!
-    __kiln_srand(*seed)
-  end
-end
-
-class << Random
-  alias __kiln_srand srand
-  def srand(*seed)
-    Kiln.__app_seeded_random!
-    __kiln_srand(*seed)
+[Kernel, Random.singleton_class].each do |mod|
+  mod.class_eval do
+    alias_method :__kiln_srand, :srand
+    define_method(:srand) do |*seed|
+      Kiln.__app_seeded_random!
+      __kiln_srand(*seed)
+    end
   end
 end
