@@ -2,9 +2,7 @@
 // the wasm runtime under node.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { build } from '../../js/build.js';
-import { loadApp } from '../../js/node.js';
-import { tempApp } from './helpers.mjs';
+import { loadTempApp } from './helpers.mjs';
 
 const SESSION_APP = `
 enable :sessions
@@ -14,9 +12,7 @@ get('/clear') { session.clear; 'cleared' }
 `;
 
 async function app(source, vars = {}) {
-  const dir = tempApp({ 'app.rb': source });
-  build(dir, { log: null });
-  return loadApp(dir, { vars });
+  return (await loadTempApp({ 'app.rb': source }, { vars })).app;
 }
 
 const cookieOf = (res) => res.headers.get('set-cookie')?.split(';')[0];

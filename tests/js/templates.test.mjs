@@ -6,7 +6,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { build, BuildError } from '../../js/build.js';
 import { loadApp } from '../../js/node.js';
-import { tempApp } from './helpers.mjs';
+import { loadTempApp, tempApp } from './helpers.mjs';
 
 const quiet = () => {};
 
@@ -58,9 +58,7 @@ const VIEWS = {
   'views/responds.erb': '<%= respond_to?(:here) %> <%= respond_to?(:gone) %> <%= respond_to?(:shout) %>',
 };
 
-const dir = tempApp({ 'app.rb': APP, ...VIEWS });
-build(dir, { log: quiet });
-const app = await loadApp(dir);
+const { app } = await loadTempApp({ 'app.rb': APP, ...VIEWS });
 const get = async (p) => {
   const r = await app.fetch(new Request(`http://localhost${p}`));
   return { status: r.status, type: r.headers.get('content-type'), body: await r.text() };
