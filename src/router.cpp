@@ -6,6 +6,7 @@
 #include <mruby/class.h>
 #include <mruby/data.h>
 #include <mruby/string.h>
+#include <mruby/variable.h>
 
 #include "pattern.h"
 
@@ -30,6 +31,12 @@ mrb_value pattern_init(mrb_state* mrb, mrb_value self) {
     error = e.what();  // raised below, outside the C++ handler
   }
   if (!error.empty()) mrb_raisef(mrb, E_ARGUMENT_ERROR, "bad route pattern %v: %s", mrb_str_new(mrb, src, len), error.c_str());
+  // The capture names, built once: every match of the route reads them.
+  const auto& names = static_cast<Pattern*>(DATA_PTR(self))->names();
+  mrb_value list = mrb_ary_new_capa(mrb, static_cast<mrb_int>(names.size()));
+  for (auto& n : names) mrb_ary_push(mrb, list, mrb_str_new(mrb, n.data(), static_cast<mrb_int>(n.size())));
+  mrb_obj_freeze(mrb, list);
+  mrb_iv_set(mrb, self, mrb_intern_lit(mrb, "__names"), list);
   return self;
 }
 
@@ -51,10 +58,7 @@ mrb_value pattern_match(mrb_state* mrb, mrb_value self) {
 }
 
 mrb_value pattern_names(mrb_state* mrb, mrb_value self) {
-  const auto& names = get(mrb, self).names();
-  mrb_value out = mrb_ary_new_capa(mrb, static_cast<mrb_int>(names.size()));
-  for (auto& n : names) mrb_ary_push(mrb, out, mrb_str_new(mrb, n.data(), static_cast<mrb_int>(n.size())));
-  return out;
+  return mrb_iv_get(mrb, self, mrb_intern_lit(mrb, "__names"));
 }
 
 }  // namespace

@@ -65,13 +65,6 @@ module Kiln
     end
   end
 
-  # A route pattern (src/router.cpp); its capture names are read on every
-  # match, the C method builds a new Array each time.
-  class Pattern
-    alias __names names
-    def names; @names ||= __names.freeze; end
-  end
-
   class NotFound < Error
     def http_status; 404; end
   end
