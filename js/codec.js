@@ -160,7 +160,6 @@ export function decode(bytes) {
 export function decodeResponse(bytes) {
   const r = new Reader(bytes);
   if (r.tag() !== ARRAY || r.u32() !== 4 || r.tag() !== INT) throw new RangeError('malformed Kiln response');
-  r.need(8);
   const status = Number(r.int64());
   if (r.tag() !== ARRAY) throw new RangeError('malformed Kiln response headers');
   const headers = [];

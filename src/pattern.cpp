@@ -139,8 +139,6 @@ struct Matcher {
   std::unordered_set<State, StateHash> failed;
   std::unordered_map<const Node*, size_t> splat_fails_from;
 
-  size_t literal_at(char ch, size_t pos) const { return literal_length(path, ch, pos); }
-
   bool seq(const Nodes& nodes, size_t i, size_t pos, const Next& next) {
     State state{&nodes, i, pos};
     if (failed.count(state)) return false;
@@ -175,7 +173,7 @@ struct Matcher {
   bool one(const Node& n, size_t pos, const Next& next) {
     switch (n.kind) {
       case Node::Literal: {
-        size_t len = literal_at(n.ch, pos);
+        size_t len = literal_length(path, n.ch, pos);
         return len > 0 && next(pos + len);
       }
       case Node::Group:

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './util.mjs';
-import { rawGet } from './workerd.mjs';
+import { mainFirst, rawGet } from './workerd.mjs';
 
 export const KV_PATH = '/kv';
 // The 3 seeded values: distinct, ~100 bytes each.
@@ -18,8 +18,7 @@ export const KV_VALUES = [1, 2, 3].map((i) => `value ${i}: ${'kiln bench '.repea
 const TYPES = { js: 'ESModule', wasm: 'CompiledWasm', data: 'Data' };
 
 function modules(bundle) {
-  const ordered = [bundle.files.find((f) => f.name === bundle.main), ...bundle.files.filter((f) => f.name !== bundle.main)];
-  return ordered.map((f) => ({ type: TYPES[f.kind], path: path.join(bundle.outDir, f.name), contents: f.bytes }));
+  return mainFirst(bundle).map((f) => ({ type: TYPES[f.kind], path: path.join(bundle.outDir, f.name), contents: f.bytes }));
 }
 
 // bundles: { name: dryRun(...) }; vars: { name: {VAR: value} }. Resolves

@@ -26,8 +26,14 @@ export function dryRun(dir) {
 
 const capnpString = (s) => JSON.stringify(String(s));
 
+// A bundle's files, its main module first (workerd and Miniflare load the
+// first module as the entry point).
+export function mainFirst(bundle) {
+  return [bundle.files.find((f) => f.name === bundle.main), ...bundle.files.filter((f) => f.name !== bundle.main)];
+}
+
 function writeConfig(bundle, port, vars, v8Flags = []) {
-  const modules = [bundle.files.find((f) => f.name === bundle.main), ...bundle.files.filter((f) => f.name !== bundle.main)]
+  const modules = mainFirst(bundle)
     .map((f) => `(name = ${capnpString(f.name)}, ${{ js: 'esModule', wasm: 'wasm', data: 'data' }[f.kind]} = embed ${capnpString(f.name)})`);
   const bindings = Object.entries(vars).map(([k, v]) => `(name = ${capnpString(k)}, text = ${capnpString(v)})`);
   const file = path.join(bundle.outDir, `config-${port}.capnp`);
