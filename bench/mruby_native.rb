@@ -1,6 +1,6 @@
 # Release builds of native mruby for bench/run's Ruby CPU baseline (built
 # by bench/lib/native_mruby.mjs, cached under $KILN_DEPS/bench-mruby): the
-# same source tree and gem list as the runtime (scripts/mruby_config.rb),
+# same source tree and gem list as the runtime (scripts/mruby_gems.rb),
 # -O3, no MRB_DEBUG, and
 #   native-nobox: the wasm build's defines (MRB_NO_BOXING, 1024-entry
 #                 method cache): the headline baseline;
@@ -8,10 +8,7 @@
 # Gem .rb files are compiled with the host mrbc scripts/setup built
 # (BENCH_MRBC): bytecode does not depend on boxing.
 
-# The gem list and shared defines, read from the runtime's own config so the
-# two cannot drift (that file also declares the host/wasm builds, not loaded).
-runtime_config = File.read(File.expand_path('../scripts/mruby_config.rb', __dir__))
-eval(runtime_config[/^KILN_GEMS = lambda.*?^end$/m]) # rubocop:disable Security/Eval
+require_relative '../scripts/mruby_gems'  # KILN_GEMS: the runtime's gem list and defines
 
 MRuby::Lockfile.disable # no bench/mruby_native.rb.lock in the tree
 

@@ -4,22 +4,7 @@
 # wasm32-mrbc (mrbc as one JS file run by node, so `kiln build` needs no
 # native compiler on the user's machine).
 
-# What both builds share: the gems a Sinatra app reaches for, no compiler in
-# the runtime (apps are compiled to bytecode at build time, so no eval), and
-# C++ exceptions so a Ruby raise unwinds C++ frames with destructors run.
-KILN_GEMS = lambda do |conf|
-  # mruby's stdlib, stdlib-ext and math gemboxes minus what a web app
-  # seldom needs and the upload pays for (README "Limits"): Rational,
-  # Complex, Enumerator::Lazy, ObjectSpace.
-  %w[mruby-compar-ext mruby-enum-ext mruby-string-ext mruby-numeric-ext mruby-array-ext
-     mruby-hash-ext mruby-range-ext mruby-proc-ext mruby-symbol-ext mruby-object-ext
-     mruby-fiber mruby-enumerator mruby-toplevel-ext mruby-kernel-ext mruby-class-ext
-     mruby-pack mruby-sprintf mruby-time mruby-struct mruby-random mruby-math
-     mruby-metaprog mruby-method mruby-catch mruby-error mruby-print].each { |g| conf.gem core: g }
-  conf.cc.defines += %w[MRB_UTF8_STRING MRB_INT64]
-  conf.cxx.defines += %w[MRB_UTF8_STRING MRB_INT64]
-  conf.enable_cxx_exception
-end
+require_relative 'mruby_gems'  # KILN_GEMS
 
 # Kiln's own C++ must see the same defines as the library it links, or
 # mrb_value's layout differs; CMake reads this file.

@@ -3,7 +3,7 @@
 // tests, not for speed), and release builds of the same source and gem
 // list made with mruby's rake from bench/mruby_native.rb, cached under
 // $KILN_DEPS/bench-mruby (rebuilt when the source, that config or
-// scripts/mruby_config.rb change; about a minute on 2 cores).
+// scripts/mruby_gems.rb change; about a minute on 2 cores).
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,7 +24,7 @@ export const VARIANTS = {
 
 function ensureRelease() {
   const stamp = createHash('sha256');
-  for (const f of [path.join(SOURCE, '.kiln-stamp'), CONFIG, path.join(ROOT, 'scripts/mruby_config.rb')]) stamp.update(fs.readFileSync(f));
+  for (const f of [path.join(SOURCE, '.kiln-stamp'), CONFIG, path.join(ROOT, 'scripts/mruby_gems.rb')]) stamp.update(fs.readFileSync(f));
   const sum = stamp.digest('hex').slice(0, 16);
   const stampFile = path.join(RELEASE, '.kiln-stamp');
   if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8').trim() === sum) return;
