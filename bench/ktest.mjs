@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from '../js/build.js';
-import { runTests } from '../js/test.js';
-import { ROOT, startWrangler } from '../tests/js/helpers.mjs';
+import { build } from '../js/cli/build/build.js';
+import { runTests } from '../js/cli/commands/test.js';
+import { ROOT, startWrangler } from '../tests/support/helpers.mjs';
 
 const N = Number(process.argv[2] ?? 1000);
 const ROUTES = { 'GET / (text)': '/', 'GET /count (KV get + put)': '/count' };

@@ -39,12 +39,12 @@ const appDir = path.join(ROOT, 'bench/apps/kiln');
 async function load(tree, i) {
   // The app built by the tree's own `kiln build` (templates are compiled
   // there), into a directory of its own.
-  const { build } = await import(pathToFileURL(path.join(tree, 'js/build.js')).href);
+  const { build } = await import(pathToFileURL(path.join(tree, 'js/cli/build/build.js')).href);
   const outDir = path.join(os.tmpdir(), `kiln-profile-${process.pid}-${i}`);
   build(appDir, { outDir, log: null });
   const bundle = fs.readFileSync(path.join(outDir, 'app.kbc'));
   fs.rmSync(outDir, { recursive: true, force: true });
-  const { Kiln } = await import(pathToFileURL(path.join(tree, 'js/runtime.js')).href);
+  const { Kiln } = await import(pathToFileURL(path.join(tree, 'js/worker/kiln.js')).href);
   const { default: createKiln } = await import(pathToFileURL(path.join(tree, 'dist/kiln.mjs')).href);
   const wasmModule = await WebAssembly.compile(fs.readFileSync(path.join(tree, 'dist/kiln.wasm')));
   const kiln = await Kiln.create({ createKiln, wasmModule, bundle, vars: { KILN_ENV: 'production' } });

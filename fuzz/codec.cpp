@@ -1,4 +1,4 @@
-// The value codec (src/codec.cpp): bytes -> to_ruby -> from_ruby must be a
+// The value codec (src/core/codec.cpp): bytes -> to_ruby -> from_ruby must be a
 // fixed point after one pass (re-decoding and re-encoding gives the same
 // bytes); malformed input is a codec::Error.
 #include "fuzz_common.h"

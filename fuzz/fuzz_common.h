@@ -15,7 +15,7 @@
 #include <mruby.h>
 #include <mruby/error.h>
 
-#include "codec.h"
+#include "core/codec.h"
 #include "helpers.h"  // tests/core: bundle_of, request, response
 #include "kiln/runtime.h"
 

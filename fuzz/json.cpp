@@ -1,9 +1,9 @@
-// JSON (src/json.cpp): the first byte picks the options, the rest is parsed;
+// JSON (src/json/json.cpp): the first byte picks the options, the rest is parsed;
 // whatever parses must generate, and the generated text must re-parse to
 // the same text again (parse . generate is a fixed point).
 
 #include "fuzz_common.h"
-#include "json.h"
+#include "json/json.h"
 
 namespace {
 

@@ -1,4 +1,4 @@
-// The multipart/form-data parser (src/multipart.cpp) on arbitrary bytes:
+// The multipart/form-data parser (src/multipart/multipart.cpp) on arbitrary bytes:
 // input is BOUNDARY \n BODY. Invariants: parsing never crashes or reads out
 // of bounds (ASan), every part's head and body lie inside the input, parts
 // respect the limits, and a success ends at a close delimiter.
@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "fuzz_common.h"
-#include "multipart.h"
+#include "multipart/multipart.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view in(reinterpret_cast<const char*>(data), size);

@@ -1,9 +1,9 @@
-// Route patterns (src/pattern.cpp): PATTERN \n PATH. A malformed pattern is
+// Route patterns (src/pattern/pattern.cpp): PATTERN \n PATH. A malformed pattern is
 // std::invalid_argument; a match yields exactly the pattern's names.
 #include <stdexcept>
 
 #include "fuzz_common.h"
-#include "pattern.h"
+#include "pattern/pattern.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view in(reinterpret_cast<const char*>(data), size);

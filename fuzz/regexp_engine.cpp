@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "fuzz_common.h"
-#include "regexp.h"
+#include "regexp/regexp.h"
 
 namespace {
 

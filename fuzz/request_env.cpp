@@ -1,7 +1,7 @@
-// Raw bytes as an encoded JS request -> kiln::build_env (src/request.cpp):
+// Raw bytes as an encoded JS request -> kiln::build_env (src/core/request_env.cpp):
 // malformed encodings must be a codec::Error, never a crash.
 #include "fuzz_common.h"
-#include "request.h"
+#include "core/request_env.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static fuzz::Vm vm;

@@ -1,11 +1,11 @@
-// Session cookies (ruby/kiln/session.rb, enable :sessions): a fuzzed Cookie
+// Session cookies (ruby/kiln/sinatra/session.rb, enable :sessions): a fuzzed Cookie
 // header must start an empty or decoded session, never a 500. When the first
 // byte is odd, the rest is taken as the session's JSON and sent Base64'd in
 // a correctly signed rack.session cookie, so the fuzzer reaches the JSON
 // decoding behind the signature check.
 #include "fuzz_common.h"
-#include "base64.h"
-#include "digest.h"
+#include "crypto/base64.h"
+#include "crypto/digest.h"
 
 extern "C" const uint8_t fuzz_app[];
 

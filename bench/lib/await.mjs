@@ -1,6 +1,6 @@
 // 5. Await overhead: a route doing N Kiln.await(:echo, i) (each resolves at
 // once), per await, vs awaiting the same operation N times in plain JS.
-import { perform } from '../../js/operations.js';
+import { perform } from '../../js/worker/operations.js';
 import { stats } from './util.mjs';
 
 // Plain JS awaits are ~100x cheaper: more of them keep the timer's

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Kiln } from '../../js/runtime.js';
+import { Kiln } from '../../js/worker/kiln.js';
 
 const dir = process.argv[2];
 const wasm = fs.readFileSync(path.join(dir, 'kiln.wasm'));

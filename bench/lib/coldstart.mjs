@@ -2,7 +2,7 @@
 // first 200, Kiln hello vs the plain JS worker, split into spawn ->
 // listening (workerd loads the worker and runs its top-level code first)
 // and the first request. Kiln boots its VM at the top level by default
-// (js/worker.js); KILN_BOOT=request boots it in the first request as
+// (js/worker/entry.js); KILN_BOOT=request boots it in the first request as
 // before, which also gives the runtime's own split (server-timing with
 // KILN_TIMING; workerd's clock does not move at the top level). Under node,
 // fresh processes with V8 flags split wasm compilation from running.
@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Kiln } from '../../js/runtime.js';
+import { Kiln } from '../../js/worker/kiln.js';
 import { rawGet, serve } from './workerd.mjs';
 import { stats } from './util.mjs';
 

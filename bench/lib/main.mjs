@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from '../../js/build.js';
-import { loadApp } from '../../js/node.js';
+import { build } from '../../js/cli/build/build.js';
+import { loadApp } from '../../js/node/load_app.js';
 import { measureAwait } from './await.mjs';
 import { measureBootUnderNode, measureColdStart } from './coldstart.mjs';
 import { measureCpu } from './cpu.mjs';

@@ -1,7 +1,7 @@
 // Kiln runtime: one mruby VM per isolate, one fiber per request.
 //
 // Everything crossing this boundary is bytes in Kiln's value encoding
-// (src/codec.h), the same on every path: requests, responses, awaited
+// (src/core/codec.h), the same on every path: requests, responses, awaited
 // operations and their results.
 #pragma once
 

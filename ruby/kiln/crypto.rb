@@ -1,6 +1,6 @@
 # Digest, OpenSSL::Digest, OpenSSL::HMAC, Base64 and SecureRandom with
 # CRuby's API, over the synchronous C++ primitives in Kiln::Crypto
-# (src/crypto_ruby.cpp). Digests and random bytes are binary Strings.
+# (src/crypto/crypto_ruby.cpp). Digests and random bytes are binary Strings.
 module Digest
   # Digest::SHA256.new << 'a' << 'b'; .hexdigest. The data is buffered and
   # hashed when a digest is asked for.

@@ -1,5 +1,5 @@
 # JSON with the CRuby json gem's API. Parsing and generating are C++
-# (src/json.cpp: JSON.__parse, JSON.__generate, Object#to_json); this file
+# (src/json/json.cpp: JSON.__parse, JSON.__generate, Object#to_json); this file
 # holds the option handling. Errors: JSON::ParserError, JSON::NestingError
 # (a ParserError) and JSON::GeneratorError, all JSON::JSONError.
 module JSON

@@ -1,5 +1,5 @@
 # multipart/form-data request bodies (file uploads), parsed by the C++
-# Kiln::Multipart.parse (src/multipart.cpp). As in Rack, a file field is
+# Kiln::Multipart.parse (src/multipart/multipart.cpp). As in Rack, a file field is
 # {filename:, type:, name:, head:, tempfile:}; other fields are Strings, and
 # field names nest ("a[b]", "files[]") like urlencoded ones.
 module Kiln

@@ -1,5 +1,5 @@
 # The Ruby side of Regexp (the engine and its primitives are C++:
-# src/regexp.cpp, src/regexp_ruby.cpp). Offsets inside are bytes; every
+# src/regexp/match.cpp, src/regexp/regexp_ruby.cpp). Offsets inside are bytes; every
 # position a user sees is in characters, as in CRuby.
 module Kiln
   # A default value no caller passes (String#[] below).

@@ -18,9 +18,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, BuildError } from '../../js/build.js';
-import { loadApp } from '../../js/node.js';
-import { describeResponse, makeRequest } from '../../js/request.js';
+import { build, BuildError } from '../../js/cli/build/build.js';
+import { loadApp } from '../../js/node/load_app.js';
+import { describeResponse, makeRequest } from '../../js/cli/commands/request.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CASES = path.join(HERE, 'cases');

@@ -9,7 +9,7 @@
 #include <mruby/hash.h>
 #include <mruby/string.h>
 
-#include "codec.h"
+#include "core/codec.h"
 
 using namespace kiln;
 

@@ -1,7 +1,7 @@
 // The CPU budget: the patched VM's step counter (backward jumps and entries
 // into Ruby methods,
 // scripts/patches/mruby-vm-step-budget.patch) and the runtime's use of it
-// (src/cpu_budget.h): runaway code raises Kiln::CPULimitExceeded, code that
+// (src/core/cpu_budget.h): runaway code raises Kiln::CPULimitExceeded, code that
 // swallows that is abandoned, and the runtime keeps serving either way.
 #include <catch.hpp>
 

@@ -3,9 +3,9 @@
 #include <set>
 #include <string>
 
-#include "base64.h"
+#include "crypto/base64.h"
 #include "checks.h"
-#include "digest.h"
+#include "crypto/digest.h"
 
 extern "C" const uint8_t fixture_crypto_checks[];
 

@@ -1,6 +1,6 @@
-// The emulated KV, D1 and R2 of the node runtime (src/emulation/), natively
+// The emulated KV, D1 and R2 of the node runtime (src/bindings/), natively
 // under ASan + UBSan. What the bindings return to Ruby, compared with
-// workerd, is tests/js/conformance.test.mjs; this covers the C++ layer:
+// workerd, is tests/conformance/conformance.test.mjs; this covers the C++ layer:
 // argument decoding, SQL, encodings of results and failures.
 #include <catch.hpp>
 
@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "digest.h"
-#include "emulation/emulator.h"
+#include "crypto/digest.h"
+#include "bindings/emulator.h"
 
 using kiln::codec::Writer;
 using kiln::emulation::Arg;

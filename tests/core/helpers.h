@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "codec.h"
+#include "core/codec.h"
 #include "kiln/runtime.h"
 
 namespace test {

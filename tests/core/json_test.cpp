@@ -9,7 +9,7 @@
 #include <mruby/string.h>
 
 #include "checks.h"
-#include "json.h"
+#include "json/json.h"
 
 extern "C" const uint8_t fixture_json_checks[];
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "multipart.h"
+#include "multipart/multipart.h"
 
 using kiln::multipart::Limits;
 using kiln::multipart::Part;

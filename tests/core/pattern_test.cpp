@@ -3,7 +3,7 @@
 #include <chrono>
 #include <string>
 
-#include "pattern.h"
+#include "pattern/pattern.h"
 
 using kiln::Pattern;
 

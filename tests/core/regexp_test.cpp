@@ -9,7 +9,7 @@
 #include <string>
 
 #include "helpers.h"
-#include "regexp.h"
+#include "regexp/regexp.h"
 
 extern "C" const uint8_t fixture_regexp[];
 

@@ -1,4 +1,4 @@
-# Workers AI from Ruby (tests/js/ai.test.mjs runs it against a JS double of
+# Workers AI from Ruby (tests/node/ai.test.mjs runs it against a JS double of
 # the remote service: the double returns what Workers AI returns, shape for shape).
 get '/ask' do
   bindings.AI.run('@cf/meta/llama-3.1-8b-instruct', prompt: params[:q])['response']

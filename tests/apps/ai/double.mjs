@@ -1,6 +1,6 @@
 // A test double of the remote Workers AI service, as the `AI` binding
 // (env.AI) presents it: run(model, inputs, options) returning the shapes
-// Workers AI returns. It emulates no model. Used by tests/js/ai.test.mjs
+// Workers AI returns. It emulates no model. Used by tests/node/ai.test.mjs
 // under node and by test-worker.mjs on wrangler dev (Workers AI is remote
 // even under wrangler dev, and this machine is offline).
 export const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 255, 128]);

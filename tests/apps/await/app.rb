@@ -1,4 +1,4 @@
-# Kiln.await inside every kind of block a route might use (tests/js/await.test.mjs).
+# Kiln.await inside every kind of block a route might use (tests/node/await.test.mjs).
 def w(x) = Kiln.await(:echo, x)
 
 CASES = {

@@ -1,4 +1,4 @@
-# Fixture for tests/js/crypto_jwt.test.mjs and uploads.test.mjs: every
+# Fixture for tests/workerd/crypto_jwt.test.mjs and uploads.test.mjs: every
 # route answers JSON; inputs (keys, tokens, vectors) come from the test.
 require 'json'
 require 'openssl'

@@ -1,4 +1,4 @@
-# Query builder checks (tests/js/dataset.test.mjs): GET /run runs them in
+# Query builder checks (tests/workerd/dataset.test.mjs): GET /run runs them in
 # order on the migrated database and answers {check: value}; a check that
 # raises answers {"error": "Class: message"}.
 require 'json'

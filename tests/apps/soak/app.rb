@@ -1,4 +1,4 @@
-# The soak app (scripts/soak, tests/js/soak.test.mjs): a mix of what real
+# The soak app (scripts/soak, tests/node/soak.test.mjs): a mix of what real
 # apps do per request, each route with one expected status.
 require 'json'
 enable :sessions

@@ -1,8 +1,8 @@
 // Sends N requests across tests/apps/soak's routes through one runtime under
 // node (no workerd) and samples wasm memory (HEAPU8.length) every `every`
 // requests. Any status other than the route's expected one is an error.
-import { build } from '../../../js/build.js';
-import { loadApp } from '../../../js/node.js';
+import { build } from '../../../js/cli/build/build.js';
+import { loadApp } from '../../../js/node/load_app.js';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 

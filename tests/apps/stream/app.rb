@@ -1,4 +1,4 @@
-# Streaming responses and Server-Sent Events (tests/js/stream*.test.mjs).
+# Streaming responses and Server-Sent Events (tests/node/stream.test.mjs, tests/workerd/stream.test.mjs).
 STATS = { 'closed' => 0, 'callbacks' => 0 }
 ROOM = []
 

@@ -1,4 +1,4 @@
-# The fixture app of tests/js/ktest.test.mjs: `kiln test` runs test/ against it.
+# The fixture app of tests/node/ktest.test.mjs: `kiln test` runs test/ against it.
 require 'sinatra'
 
 enable :sessions

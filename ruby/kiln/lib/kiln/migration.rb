@@ -1,7 +1,7 @@
 require 'kiln/dataset'  # SQL::Query renders datasets (subqueries) too
 
 # Schema migrations in Sequel's DSL, compiled to SQLite SQL for
-# `wrangler d1 migrations apply` by `kiln db migrate` (js/migrate.js):
+# `wrangler d1 migrations apply` by `kiln db migrate` (js/cli/commands/migrate.js):
 #
 #   Kiln.migration do            # or Sequel.migration
 #     change do                  # or up; down is not used (wrangler

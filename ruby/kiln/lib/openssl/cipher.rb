@@ -1,5 +1,5 @@
 # OpenSSL::Cipher for AES-GCM, AES-CBC and AES-CTR over Web Crypto (the
-# `crypto` operation, js/crypto.js). Web Crypto is one-shot: #update
+# `crypto` operation, js/worker/crypto.js). Web Crypto is one-shot: #update
 # buffers and returns "", #final encrypts or decrypts (and authenticates)
 # everything, so `c.update(data) + c.final` gives OpenSSL's result.
 module OpenSSL

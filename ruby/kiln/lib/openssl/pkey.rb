@@ -1,6 +1,6 @@
 # OpenSSL::PKey (RSA, EC P-256/384/521, Ed25519) over Web Crypto: keys are
 # parsed from PEM/DER/JWK here, synchronously; signing, verifying, key
-# generation and format conversion are the `crypto` operation (js/crypto.js)
+# generation and format conversion are the `crypto` operation (js/worker/crypto.js)
 # through Kiln.await, so they work where an await can (in routes, filters,
 # helpers; not at the top level of app.rb).
 module Kiln

@@ -1,0 +1,38 @@
+// Kiln's optional Ruby libraries (ruby/kiln/lib/: jwt, openssl, sequel,
+// kiln/dataset, kiln/migration...) are not in the runtime's bytecode: an
+// app that requires one gets it bundled into its app.kbc as
+// kiln/lib/NAME.rb, which the loader (ruby/kiln/boot/loader.rb) finds after the
+// app's own NAME.rb and lib/NAME.rb. Only literal requires count
+// (`require 'jwt'`, `require("sequel")`), as the build cannot run the app.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const RUBY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../ruby');
+const LIB = 'kiln/lib';
+
+// The names a Ruby source requires (not require_relative).
+export function requiredNames(source) {
+  return [...source.matchAll(/\brequire(?!_)\s*\(?\s*(['"])([\w./-]+)\1/g)].map((m) => m[2].replace(/\.rb$/, ''));
+}
+
+// The library files (bundle paths under kiln/lib/) that the given Ruby
+// sources need, with the libraries' own requires followed. appFiles: the
+// app's bundle paths; a name the app has itself (NAME.rb or lib/NAME.rb)
+// stays the app's, as the loader looks there first.
+export function libraryFiles(sources, appFiles = []) {
+  const own = new Set(appFiles);
+  const found = new Set();
+  const visit = (source) => {
+    for (const name of requiredNames(source)) {
+      if (own.has(`${name}.rb`) || own.has(`lib/${name}.rb`)) continue;
+      const rel = `${LIB}/${name}.rb`;
+      const file = path.join(RUBY_DIR, rel);
+      if (found.has(rel) || path.relative(path.join(RUBY_DIR, LIB), file).startsWith('..') || !fs.existsSync(file)) continue;
+      found.add(rel);
+      visit(fs.readFileSync(file, 'utf8'));
+    }
+  };
+  for (const source of sources) visit(source);
+  return [...found].sort();
+}

@@ -1,0 +1,124 @@
+// `kiln test [APP_DIR] [-n PATTERN]`: runs the app's tests (test/**/*_test.rb)
+// under node, on the node runtime with emulated bindings, and prints
+// Minitest-style output. The test bundle is the app plus ruby/kiln/test/dsl.rb
+// (preloaded) and the test files; each test is one event in the VM, and its
+// requests go through kiln.fetch on the same instance (the `test_fetch`
+// operation), so they take the app's real request path. The bindings' state
+// lives in a temporary directory, emptied before every test; then the D1
+// migrations on disk (wrangler's migrations_dir) are applied again, so every
+// test starts from the deployed schema with no rows.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, rubyFiles } from '../build/build.js';
+import { readConfig } from '../../node/config.js';
+import { resetEmulation } from '../../node/bindings/index.js';
+import { applyMigrations, migratedDatabases } from './migrate.js';
+import { loadApp } from '../../node/load_app.js';
+
+const RUBY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../ruby');
+const DSL = 'kiln/test/dsl.rb';
+
+export class TestUsageError extends Error {}
+
+// -n NAME matches a test method name or Class#name exactly; -n /RE/ by regexp.
+function matcher(pattern) {
+  if (!pattern) return () => true;
+  const re = pattern.match(/^\/(.*)\/$/);
+  if (re) {
+    const r = new RegExp(re[1]);
+    return (cls, name) => r.test(name) || r.test(`${cls}#${name}`);
+  }
+  return (cls, name) => pattern === name || pattern === `${cls}#${name}`;
+}
+
+// Frames inside Kiln itself are left out of backtraces (as Minitest filters its own).
+const userFrames = (trace) => {
+  const own = trace.filter((f) => !f.startsWith('kiln/') && !f.includes('ruby/kiln/'));
+  return own.length ? own : trace;
+};
+
+// Returns the exit status: 0 when every test passed (or was skipped).
+export async function runTests(appDir = '.', { pattern, out = (s) => process.stdout.write(s) } = {}) {
+  appDir = path.resolve(appDir);
+  if (!fs.existsSync(path.join(appDir, 'app.rb'))) throw new TestUsageError(`no app.rb in ${appDir}`);
+  const testDir = path.join(appDir, 'test');
+  const testRuby = fs.existsSync(testDir) ? rubyFiles(appDir, 'test') : [];
+  const testFiles = testRuby.filter((f) => /(_test|(^|\/)test_\w+)\.rb$/.test(f));
+  if (testFiles.length === 0) throw new TestUsageError(`no tests in ${path.relative(process.cwd(), testDir) || testDir}: files named *_test.rb`);
+
+  const started = performance.now();
+  const { outDir } = build(appDir, {
+    outDir: path.join(appDir, 'build', 'test'), log: null,
+    extra: [{ dir: RUBY_DIR, rel: DSL }, ...testRuby.map((rel) => ({ dir: appDir, rel }))],
+  });
+  // loadApp adds wrangler.toml's [vars] ([env.test] if any) and .dev.vars.
+  const vars = { KILN_ENV: 'test' };
+  // Sessions need a secret: a fresh one per run unless the app sets its own.
+  if (!readConfig(appDir, { env: 'test' }).vars.SESSION_SECRET) vars.SESSION_SECRET = crypto.randomBytes(32).toString('hex');
+  const state = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-test-'));
+  try {
+    const app = await loadApp(appDir, {
+      outDir, vars, emulate: true, state, preload: [DSL],
+      operations: (module, kiln) => ({ test_fetch: (args) => testFetch(kiln, args) }),
+    });
+    app.module._kiln_emulation_scratch();  // thrown away after the run: no fsync
+    const loaded = await app.event({ type: 'test_load', files: testFiles });
+    const migrated = migratedDatabases(appDir);
+    const wanted = matcher(pattern);
+    const tests = loaded.tests.filter(([cls, name]) => wanted(cls, name));
+    out('# Running:\n\n');
+    const problems = [];
+    const counts = { pass: 0, fail: 0, error: 0, skip: 0, assertions: 0 };
+    for (const e of loaded.errors) {
+      counts.error++;
+      problems.push({ ...e, title: `${e.file} (while loading)` });
+      out('E');
+    }
+    for (const [cls, name] of tests) {
+      resetEmulation(app.module);
+      for (const { db, dir } of migrated) applyMigrations(app, db, dir);
+      // A failure outside the test's own rescue (a runtime defect) is an error too.
+      const r = await app.event({ type: 'test_run', class: cls, name })
+        .catch((e) => ({ status: 'error', assertions: 0, class: 'Kiln::Error', message: e.message, backtrace: [] }));
+      counts[r.status]++;
+      counts.assertions += r.assertions;
+      out({ pass: '.', fail: 'F', error: 'E', skip: 'S' }[r.status]);
+      if (r.status !== 'pass') problems.push({ ...r, title: `${cls}#${name}` });
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const runs = tests.length + loaded.errors.length;
+    out(`\n\nFinished in ${seconds.toFixed(3)}s, ${(runs / seconds).toFixed(1)} runs/s, ${(counts.assertions / seconds).toFixed(1)} assertions/s.\n`);
+    problems.forEach((p, i) => out(`\n${describe(p, i + 1)}\n`));
+    out(`\n${runs} runs, ${counts.assertions} assertions, ${counts.fail} failures, ${counts.error} errors, ${counts.skip} skips\n`);
+    out(`${counts.pass} passed, ${counts.fail} failed, ${counts.error} errors, ${counts.skip} skipped\n`);
+    return counts.fail + counts.error > 0 ? 1 : 0;
+  } finally {
+    fs.rmSync(state, { recursive: true, force: true });
+  }
+}
+
+function describe(p, n) {
+  if (p.status === 'fail' || p.status === 'skip') {
+    const label = p.status === 'fail' ? 'Failure' : 'Skipped';
+    return `  ${n}) ${label}:\n${p.title} [${p.location}]:\n${p.message}`;
+  }
+  const trace = userFrames(p.backtrace ?? []).map((f) => `    ${f}`).join('\n');
+  return `  ${n}) Error:\n${p.title}:\n${p.class}: ${p.message}\n${trace}`;
+}
+
+// One request of a test, through the app's own fetch. wait_until work is
+// finished before the test goes on, so its effects are visible to it.
+async function testFetch(kiln, [method, url, headers, body]) {
+  const background = [];
+  const request = new Request(url, { method, headers, body: body === null || body === undefined ? undefined : body });
+  const response = await kiln.fetch(request, { ctx: { waitUntil: (p) => background.push(p) } });
+  const pairs = [];
+  for (const [name, value] of response.headers) if (name !== 'set-cookie') pairs.push([name, value]);
+  for (const cookie of response.headers.getSetCookie()) pairs.push(['set-cookie', cookie]);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  await Promise.all(background);
+  return [response.status, pairs, bytes];
+}

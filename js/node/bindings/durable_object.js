@@ -1,0 +1,135 @@
+// Durable Objects under node: the `durable_object` (state.storage inside an
+// object) and `durable_object_namespace` (ids, stubs) operations of
+// js/worker/bindings/index.js, emulated. Storage is SQLite (src/bindings/durable_object.cpp);
+// stubs run the Ruby object in the same Kiln instance, with the same events
+// workerd's JS class sends (js/worker/entry.js): fetch with context.durableObject,
+// do_call, do_alarm. Alarms fire on the process's clock, or on demand.
+import { createHash, randomBytes } from 'node:crypto';
+import { decode, encode } from '../../worker/codec.js';
+
+const bytes = (v) => (v instanceof Uint8Array ? v : new Uint8Array(v));
+const HEX64 = /^[0-9a-f]{64}$/;
+
+function checkId(id) {
+  if (!HEX64.test(String(id))) throw new TypeError('Invalid Durable Object ID: must be 64 hex digits');
+  return String(id);
+}
+
+// call: the emulation's one wasm entry; classes: {BINDING: className};
+// kiln: the instance the objects run in; printErr: where alarm failures go.
+export function durableObjects(call, classes, kiln, { printErr = console.error } = {}) {
+  const classOf = (name) => {
+    if (!(name in classes)) throw new ReferenceError(`no binding named ${name} (declare it in wrangler.toml)`);
+    return classes[name];
+  };
+  const context = (className, id) => ({ durableObject: { className, id } });
+  const storage = (d, method, ...args) => call(['do', d.className, d.id, method, ...args]);
+
+  async function fetchObject(className, id, request) {
+    return kiln.fetch(request, context(className, id));
+  }
+
+  // The clock: one timer, for the earliest alarm; unref'd so it never keeps
+  // node alive (`kiln request` exits; a long-running process gets its alarms).
+  let timer = null;
+  function arm() {
+    clearTimeout(timer);
+    const next = call(['do', '*', '*', 'next_alarm']);
+    if (next === null) return;
+    timer = setTimeout(() => { fireAlarms().catch((e) => printErr(`kiln: alarm failed: ${e.message}`)); }, Math.max(0, Math.min(next - Date.now(), 2 ** 31 - 1)));
+    timer.unref?.();
+  }
+
+  // Runs every alarm due by `now` (ms; default: the clock). Returns how many
+  // ran; a failing alarm() is logged, counted in `failed` and, as on Workers,
+  // retried with exponential backoff from 2 s, up to 6 times (unless it set
+  // a new alarm itself).
+  const retries = new Map();
+  async function fireAlarms({ now = Date.now() } = {}) {
+    const due = call(['do', '*', '*', 'take_due_alarms', Math.floor(now)]);
+    let failed = 0;
+    for (const [className, id] of due) {
+      const key = `${className} ${id}`;
+      try {
+        await kiln.event({ type: 'do_alarm', class: className, id }, context(className, id));
+        retries.delete(key);
+      } catch (e) {
+        failed++;
+        const n = retries.get(key) ?? 0;
+        const retry = n < 6 && call(['do', className, id, 'get_alarm']) === null;
+        printErr(`kiln: alarm of ${className} ${id} failed${retry ? `, retried in ${2 ** (n + 1)} s` : ''}: ${e.message}`);
+        if (retry) {
+          retries.set(key, n + 1);
+          call(['do', className, id, 'set_alarm', Math.floor(now) + 1000 * 2 ** (n + 1)]);
+        } else retries.delete(key);
+      }
+    }
+    arm();
+    return { ran: due.length, failed };
+  }
+
+  kiln.stub = (name, id) => ({ fetch: (request) => fetchObject(classOf(name), checkId(id), request) });
+  kiln.fireAlarms = fireAlarms;
+  arm();
+
+  return {
+    durable_object([method, ...args], { durableObject: d } = {}) {
+      if (!d) throw new TypeError('state.storage is only available inside a Durable Object');
+      switch (method) {
+        case 'get': {
+          const many = Array.isArray(args[0]);
+          const found = storage(d, 'get', many ? args[0] : [args[0]]);
+          if (many) return Object.fromEntries(found.map(([k, v]) => [k, decode(v)]));
+          return found.length ? decode(found[0][1]) : null;
+        }
+        case 'put': {
+          const entries = typeof args[0] === 'object' && args[0] !== null ? Object.entries(args[0]) : [[args[0], args[1]]];
+          storage(d, 'put', entries.map(([k, v]) => [k, encode(v ?? null)]));
+          return null;
+        }
+        case 'delete': {
+          const n = storage(d, 'delete', Array.isArray(args[0]) ? args[0] : [args[0]]);
+          return Array.isArray(args[0]) ? n : n > 0;
+        }
+        case 'delete_all': return storage(d, 'delete_all');
+        case 'list': {
+          const o = args[0] ?? {};
+          const rows = storage(d, 'list', o.prefix ?? null, o.limit ?? null, o.start ?? null, o.end ?? null, o.reverse === true);
+          return Object.fromEntries(rows.map(([k, v]) => [k, decode(v)]));
+        }
+        case 'sql': {
+          const [columns, rows, written] = storage(d, 'sql', String(args[0]), args[1] ?? []);
+          return { rows: rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]]))), rows_written: written };
+        }
+        case 'set_alarm': storage(d, 'set_alarm', args[0]); arm(); return null;
+        case 'get_alarm': return storage(d, 'get_alarm');
+        case 'delete_alarm': storage(d, 'delete_alarm'); arm(); return null;
+        case 'ws_send': case 'ws_close': case 'ws_count':
+          throw new Error('hibernatable WebSockets are not emulated offline (use kiln dev)');
+        default: throw new TypeError(`state.storage has no method ${method}`);
+      }
+    },
+
+    async durable_object_namespace([name, method, ...args]) {
+      const className = classOf(name);
+      switch (method) {
+        // Same name, same id (per class, as a namespace is per class on Workers).
+        case 'id_from_name': return createHash('sha256').update(`${className}\0${args[0]}`).digest('hex');
+        case 'new_unique_id': return randomBytes(32).toString('hex');
+        case 'fetch': {
+          const [id, url, init] = args;
+          const request = new Request(new URL(url, 'https://durable-object.kiln').href, {
+            method: init?.method, headers: init?.headers, body: init?.body ?? undefined,
+          });
+          const res = await fetchObject(className, checkId(id), request);
+          return { status: res.status, url: res.url, headers: [...res.headers], body: bytes(await res.arrayBuffer()) };
+        }
+        case 'call': {
+          const [id, m, callArgs] = args;
+          return kiln.event({ type: 'do_call', class: className, id: checkId(id), method: m, args: callArgs ?? [] }, context(className, id));
+        }
+        default: throw new TypeError(`Durable Object namespace has no method ${method}`);
+      }
+    },
+  };
+}

@@ -1,0 +1,117 @@
+# require / require_relative over the app bundle: every file was compiled to
+# bytecode at build time, so "loading" runs a bundled file's top level once.
+# Kiln's optional libraries (ruby/kiln/lib/: jwt, openssl, sequel,
+# kiln/dataset...) are not in the runtime: `kiln build` bundles them as
+# kiln/lib/NAME.rb only into apps with a literal `require 'NAME'`
+# (js/cli/build/libraries.js), and they load like the app's own files.
+# mruby 3.1 has no LoadError (it comes with require, which mruby lacks).
+class LoadError < ScriptError; end unless Object.const_defined?(:LoadError)
+
+module Kiln
+  module Loader
+    # Libraries whose API Kiln provides built in, so unchanged files load.
+    BUILTIN = %w[sinatra sinatra/base json json/ext kiln digest digest/md5 digest/sha1 digest/sha2
+                   base64 securerandom].freeze
+    # Built in in part (OpenSSL::HMAC, Digest, PKCS5): without its bundled
+    # library (PKey, Cipher) the require still loads the built-in part.
+    PARTLY_BUILTIN = %w[openssl].freeze
+
+    # Constants of the optional libraries => why they are missing, for the
+    # NameError an app gets when it uses one without its require.
+    LIBRARY_CONSTANTS = {
+      'JWT' => "add require 'jwt' (Kiln bundles its JWT library only into apps that require it)",
+      'Kiln::JWTAuth' => "add require 'jwt' (Kiln::JWTAuth comes with Kiln's JWT library)",
+      'OpenSSL::PKey' => "add require 'openssl' (or 'openssl/pkey'): keys are bundled only into apps that require them",
+      'OpenSSL::Cipher' => "add require 'openssl' (or 'openssl/cipher'): ciphers are bundled only into apps that require them",
+      'Sequel' => "add require 'sequel' (Kiln's D1 datasets and Sequel expressions)",
+      'Kiln::SQL' => "add require 'sequel' (or 'kiln/dataset')",
+      'Kiln::Dataset' => "add require 'sequel' (or 'kiln/dataset')",
+      'Kiln::Database' => "add require 'sequel' (or 'kiln/dataset')",
+      'Kiln::Migration' => 'migrations run under `kiln db migrate` (db/migrate/*.rb), never in the app',
+    }.freeze
+
+    @loaded = {}
+    @stack = []
+
+    class << self
+      # The bundle path of the file whose top level is running (nil at request time).
+      def current_file
+        @stack.last
+      end
+
+      def load_main(path)
+        load_file(path) or raise LoadError, "cannot load such file -- #{path}"
+      end
+
+      def require(name)
+        return false if BUILTIN.include?(name)
+        path = name.end_with?('.rb') ? name : "#{name}.rb"
+        path = normalize(path)
+        return true if load_file(path) || load_file("lib/#{path}") || load_file("kiln/lib/#{path}")
+        return false if PARTLY_BUILTIN.include?(name)
+        raise LoadError, "cannot load such file -- #{name} (`kiln build` bundles the app's .rb files and " \
+                         "Kiln's libraries named in a literal require 'NAME' line)"
+      end
+
+      def require_relative(name)
+        base = @stack.last or raise LoadError, "require_relative #{name.inspect} outside a file being loaded"
+        dir = base.include?('/') ? base[0, base.rindex('/')] : ''
+        path = name.end_with?('.rb') ? name : "#{name}.rb"
+        path = normalize(dir.empty? ? path : "#{dir}/#{path}")
+        load_file(path) || raise(LoadError, "cannot load such file -- #{path} (from #{base})")
+      end
+
+      # "a/./b/../c" -> "a/c": bundle paths are relative and normalized.
+      def normalize(path)
+        parts = []
+        path.to_s.split('/').each do |part|
+          next if part.empty? || part == '.'
+          part == '..' ? parts.pop : parts.push(part)
+        end
+        parts.join('/')
+      end
+
+      private
+
+      # Returns false for an unknown path, true once the file has run.
+      def load_file(path)
+        return true if @loaded[path]
+        return false unless Kiln.__bundled?(path)
+        @stack.push(path)
+        @loaded[path] = true
+        begin
+          Kiln.__run_bytecode(path)
+          true
+        rescue Exception => e
+          @loaded.delete(path)
+          raise e  # mruby has no bare re-raise
+        ensure
+          @stack.pop
+        end
+      end
+    end
+  end
+end
+
+module Kernel
+  def require(name)
+    Kiln::Loader.require(name)
+  end
+
+  def require_relative(name)
+    Kiln::Loader.require_relative(name)
+  end
+end
+
+class Module
+  alias __kiln_const_missing const_missing
+
+  # JWT, OpenSSL::PKey, Sequel... used without their require: say which
+  # require bundles them instead of a bare "uninitialized constant".
+  def const_missing(name)
+    hints = Kiln::Loader::LIBRARY_CONSTANTS
+    # A bare JWT inside a class body or route block misses in that class first.
+    full = [("#{self}::#{name}" unless equal?(Object)), name.to_s].compact.find { |n| hints[n] }
+    full ? raise(NameError, "uninitialized constant #{full}: #{hints[full]}") : __kiln_const_missing(name)
+  end
+end

@@ -1,0 +1,113 @@
+# What Sinatra's default Rack middleware does, as plain steps around one
+# request: Rack::MethodOverride, Rack::Protection (path traversal, frame
+# options, XSS/nosniff headers), cookie sessions, Rack::Head.
+module Kiln
+  module Middleware
+    OVERRIDABLE = %w[GET HEAD PUT POST DELETE OPTIONS PATCH LINK UNLINK].freeze
+    HTML_TYPES = { 'text/html' => true, 'application/xhtml' => true, 'text/xml' => true, 'application/xml' => true }.freeze
+
+    extend self
+
+    def call(app, env)
+      too_large = body_too_large(app, env)
+      return too_large if too_large
+      method_override!(env) if env['REQUEST_METHOD'] == 'POST' && app.method_override?
+      protection = app.protection
+      env['PATH_INFO'] = clean_path(env['PATH_INFO']) if protection && !excepted?(protection, :path_traversal)
+      sessions = app.sessions?
+      Session.load(app, env) if sessions
+      status, headers, body = app.new.call!(env)
+      Session.commit(app, env, headers) if sessions
+      protect_headers!(headers, protection) if protection
+      body = [] if env['REQUEST_METHOD'] == 'HEAD'
+      [status, headers, body]
+    end
+
+    # set :max_body_size (bytes, default 10 MiB; nil: no limit): checked
+    # before anything parses the body. The bytes are already in wasm memory
+    # by then; Workers itself caps request bodies by plan (100 MB and up).
+    def body_too_large(app, env)
+      limit = app.max_body_size
+      size = env['rack.input'].to_s.bytesize
+      return nil if limit.nil? || size <= limit
+      Kiln.log_error("kiln: request body of #{size} bytes is over max_body_size (#{limit}): 413")
+      [413, { 'content-type' => 'text/html;charset=utf-8' }, ['<h1>Content Too Large</h1>']]
+    end
+
+    # A POST form's _method (or X-HTTP-Method-Override) picks the verb.
+    def method_override!(env)
+      return unless env['REQUEST_METHOD'] == 'POST'
+      wanted = env['HTTP_X_HTTP_METHOD_OVERRIDE']
+      unless wanted
+        req = Request.new(env)
+        wanted = (req.form_data? ? req.POST['_method'] : nil) rescue nil
+      end
+      wanted = wanted.to_s.upcase
+      return unless OVERRIDABLE.include?(wanted)
+      env['rack.methodoverride.original_method'] = 'POST'
+      env['REQUEST_METHOD'] = wanted
+    end
+
+    # Rack::Protection::PathTraversal: "/a/%2e%2e/b" -> "/b".
+    def clean_path(path)
+      return path if already_clean?(path)
+      unescaped = decode_dots_and_slashes(path.to_s)
+      parts = []
+      unescaped.split('/').each do |part|
+        next if part.empty? || part == '.'
+        part == '..' ? parts.pop : parts << part
+      end
+      cleaned = '/' + parts.join('/')
+      cleaned << '/' if !parts.empty? && (unescaped.end_with?('/') || unescaped.end_with?('/.') || unescaped.end_with?('/..'))
+      cleaned
+    end
+
+    # Most paths: nothing to decode, collapse or resolve (the result would
+    # equal the input), so skip the split and join.
+    def already_clean?(path)
+      Utils.clean_path?(path)  # src/text/text.cpp
+    end
+
+    def decode_dots_and_slashes(path)
+      return path unless path.include?('%') || path.include?('\\')
+      out = String.new
+      i = 0
+      while i < path.length
+        c = path[i]
+        if c == '%' && i + 2 < path.length + 0 && i + 2 <= path.length - 1
+          code = path[i + 1, 2].downcase
+          replacement = { '2e' => '.', '2f' => '/', '5c' => '/' }[code]
+          if replacement
+            out << replacement
+            i += 3
+            next
+          end
+        end
+        out << (c == '\\' ? '/' : c)
+        i += 1
+      end
+      out
+    end
+
+    def excepted?(options, name)
+      options.is_a?(Hash) && Array(options[:except]).map(&:to_sym).include?(name)
+    end
+
+    # options: true, or Rack::Protection's {except: [...], frame_options: :deny}.
+    def protect_headers!(headers, options)
+      except = frame = nil
+      if options.is_a?(Hash)
+        except = Array(options[:except]).map(&:to_sym)
+        frame = options[:frame_options]
+      end
+      type = headers['content-type'].to_s
+      semicolon = type.index(';')
+      html = HTML_TYPES.key?((semicolon ? type[0, semicolon] : type).strip)
+      headers['x-frame-options'] ||= (frame ? frame.to_s.upcase : 'SAMEORIGIN') if html && !(except && except.include?(:frame_options))
+      unless except && except.include?(:xss_header)
+        headers['x-xss-protection'] ||= '1; mode=block' if html
+        headers['x-content-type-options'] ||= 'nosniff'
+      end
+    end
+  end
+end

@@ -1,0 +1,62 @@
+// The C ABI that js/worker/kiln.js calls: one Runtime per wasm instance (one per
+// isolate). Inputs arrive in buffers JS allocated with malloc; every call
+// returns a pointer to `last`, whose payload stays valid until the next call.
+#include <cstdint>
+#include <cstdlib>
+
+#include "kiln/runtime.h"
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten/emscripten.h>
+#define KILN_EXPORT extern "C" EMSCRIPTEN_KEEPALIVE
+#else
+#define KILN_EXPORT extern "C"
+#endif
+
+namespace {
+
+struct Result {
+  uint32_t kind, request;
+  const char* data;
+  uint32_t size;
+};
+
+kiln::Runtime* runtime = nullptr;
+kiln::Step last;
+Result result;
+
+Result* publish(kiln::Step step) {
+  last = std::move(step);
+  result = {last.kind, last.request, last.payload.data(), static_cast<uint32_t>(last.payload.size())};
+  return &result;
+}
+
+std::string_view view(const char* p, uint32_t n) { return {p, n}; }
+
+}  // namespace
+
+// Boots the runtime; Done with an empty payload, or Failed with the error.
+KILN_EXPORT Result* kiln_boot(const char* bundle, uint32_t bundle_len, const char* config, uint32_t config_len) {
+  delete runtime;
+  runtime = new kiln::Runtime();
+  kiln::Step step;
+  step.payload = runtime->boot(view(bundle, bundle_len), view(config, config_len));
+  step.kind = step.payload.empty() ? kiln::Step::Done : kiln::Step::Failed;
+  return publish(std::move(step));
+}
+
+KILN_EXPORT Result* kiln_start(const char* request, uint32_t len) {
+  return publish(runtime->start(view(request, len)));
+}
+
+KILN_EXPORT Result* kiln_event(const char* event, uint32_t len) {
+  return publish(runtime->start_event(view(event, len)));
+}
+
+KILN_EXPORT Result* kiln_resume(uint32_t id, const char* outcome, uint32_t len) {
+  return publish(runtime->resume(id, view(outcome, len)));
+}
+
+KILN_EXPORT void kiln_cancel(uint32_t id) { runtime->cancel(id); }
+
+KILN_EXPORT uint32_t kiln_pending() { return static_cast<uint32_t>(runtime->pending()); }

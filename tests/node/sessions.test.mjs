@@ -1,0 +1,80 @@
+// Signed cookie sessions, the json helper and malformed JSON bodies, through
+// the wasm runtime under node.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { loadTempApp } from '../support/helpers.mjs';
+
+const SESSION_APP = `
+enable :sessions
+get('/set/:v') { session[:v] = params[:v]; 'set' }
+get('/get') { session[:v].inspect }
+get('/clear') { session.clear; 'cleared' }
+`;
+
+async function app(source, vars = {}) {
+  return (await loadTempApp({ 'app.rb': source }, { vars })).app;
+}
+
+const cookieOf = (res) => res.headers.get('set-cookie')?.split(';')[0];
+
+test('a session value survives in the signed cookie', async () => {
+  const a = await app(SESSION_APP, { SESSION_SECRET: 's'.repeat(64), KILN_ENV: 'production' });
+  const set = await a.fetch(new Request('http://example.org/set/hello'));
+  const cookie = cookieOf(set);
+  assert.match(cookie, /^rack\.session=.+--[0-9a-f]{64}$/);
+  assert.match(set.headers.get('set-cookie'), /HttpOnly/);
+  const got = await a.fetch(new Request('http://example.org/get', { headers: { cookie } }));
+  assert.equal(await got.text(), '"hello"');
+  // No change: no new cookie.
+  assert.equal(got.headers.get('set-cookie'), null);
+});
+
+test('a tampered cookie gives an empty session', async () => {
+  const a = await app(SESSION_APP, { SESSION_SECRET: 's'.repeat(64), KILN_ENV: 'production' });
+  const cookie = cookieOf(await a.fetch(new Request('http://example.org/set/admin')));
+  const [name, value] = cookie.split('=');
+  const [payload, digest] = decodeURIComponent(value).split('--');
+  const forged = Buffer.from(JSON.stringify({ v: 'root' })).toString('base64url');
+  for (const bad of [`${forged}--${digest}`, `${payload}--${'0'.repeat(64)}`, payload, '']) {
+    const res = await a.fetch(new Request('http://example.org/get', { headers: { cookie: `${name}=${encodeURIComponent(bad)}` } }));
+    assert.equal(await res.text(), 'nil', `cookie ${bad.slice(0, 20)} must not be trusted`);
+  }
+});
+
+test('another secret cannot read the session', async () => {
+  const a = await app(SESSION_APP, { SESSION_SECRET: 'a'.repeat(64) });
+  const b = await app(SESSION_APP, { SESSION_SECRET: 'b'.repeat(64) });
+  const cookie = cookieOf(await a.fetch(new Request('http://example.org/set/x')));
+  assert.equal(await (await b.fetch(new Request('http://example.org/get', { headers: { cookie } }))).text(), 'nil');
+});
+
+test('production refuses sessions without a secret of 32 bytes', async () => {
+  await assert.rejects(app(SESSION_APP, { KILN_ENV: 'production' }), /session secret of at least 32 bytes/);
+  await assert.rejects(app(SESSION_APP, { KILN_ENV: 'production', SESSION_SECRET: 'short' }), /at least 32 bytes/);
+  // Development runs on a random per-isolate secret.
+  const dev = await app(SESSION_APP, {});
+  const cookie = cookieOf(await dev.fetch(new Request('http://example.org/set/d')));
+  assert.equal(await (await dev.fetch(new Request('http://example.org/get', { headers: { cookie } }))).text(), '"d"');
+});
+
+test('clearing the session expires the cookie', async () => {
+  const a = await app(SESSION_APP, { SESSION_SECRET: 's'.repeat(64) });
+  const cookie = cookieOf(await a.fetch(new Request('http://example.org/set/x')));
+  const res = await a.fetch(new Request('http://example.org/clear', { headers: { cookie } }));
+  assert.match(res.headers.get('set-cookie'), /^rack\.session=; .*max-age=0/);
+});
+
+test('json helper and an unrescued JSON::ParserError (400 with a message)', async () => {
+  const a = await app(`
+post('/echo') { json(JSON.parse(request.body.read)) }
+get('/obj') { json({ 'ok' => true, 'n' => [1, 2.5, nil] }) }
+`, { KILN_ENV: 'production' });
+  const ok = await a.fetch(new Request('http://x/obj'));
+  assert.equal(ok.headers.get('content-type'), 'application/json');
+  assert.equal(await ok.text(), '{"ok":true,"n":[1,2.5,null]}');
+  const bad = await a.fetch(new Request('http://x/echo', { method: 'POST', body: '{"a": oops}' }));
+  assert.equal(bad.status, 400);
+  assert.match(await bad.text(), /unexpected token/);
+  const good = await a.fetch(new Request('http://x/echo', { method: 'POST', body: '{"a":[1]}' }));
+  assert.equal(await good.text(), '{"a":[1]}');
+});
