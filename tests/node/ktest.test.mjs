@@ -127,8 +127,8 @@ test('kiln new: the scaffold test passes under kiln test', () => {
   const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-new-')), 'blog');
   const made = spawnSync(process.execPath, [path.join(ROOT, 'js/cli/main.js'), 'new', dir], { encoding: 'utf8' });
   assert.equal(made.status, 0, made.stderr);
-  // The README's example runs as it is against the scaffold.
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  // The testing guide's example runs as it is against the scaffold.
+  const readme = fs.readFileSync(path.join(ROOT, 'docs/guide/testing.md'), 'utf8');
   const example = readme.match(/```ruby\n# test\/app_test\.rb\n([\s\S]*?)```/)[1].replace('class AppTest', 'class ReadmeTest');
   fs.writeFileSync(path.join(dir, 'test/readme_test.rb'), example);
   const r = kilnTest(dir);
