@@ -3,8 +3,8 @@
 // parked on Kiln.await, other requests run; the one await loop lives here.
 import { decode, decodeResponse, encode, encodeRequest } from './codec.js';
 import { perform } from './operations.js';
+import { AWAIT, FAILED, callWasm } from './wasm.js';
 
-const DONE = 0, AWAIT = 1, FAILED = 2;
 const NULL_BODY = new Set([101, 204, 205, 304]);
 
 export class BootError extends Error {
@@ -140,23 +140,8 @@ export class Kiln {
     else (this.background ??= []).push(logged);
   }
 
-  // Copies the inputs into wasm memory, calls, and copies the result out
-  // (the runtime reuses its result buffer on the next call).
+  // One call into the instance (js/worker/wasm.js: the ABI, copies in and out).
   #call(fn, id, ...inputs) {
-    const m = this.module;
-    const args = id === null ? [] : [id];
-    try {
-      for (const bytes of inputs) {
-        const ptr = m._malloc(Math.max(bytes.length, 1));
-        args.push(ptr, bytes.length);
-        m.HEAPU8.set(bytes, ptr);
-      }
-      const res = fn(...args) >> 2;
-      const words = m.HEAPU32;
-      const data = words[res + 2];
-      return { kind: words[res], request: words[res + 1], payload: m.HEAPU8.slice(data, data + words[res + 3]) };
-    } finally {
-      for (let i = id === null ? 0 : 1; i < args.length; i += 2) m._free(args[i]);
-    }
+    return callWasm(this.module, fn, id, ...inputs);
   }
 }

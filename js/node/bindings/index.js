@@ -4,66 +4,16 @@
 // The operations below answer the same Ruby calls as js/worker/bindings/index.js, with the
 // same argument and result shapes, so Ruby's one await primitive is unchanged;
 // they are synchronous SQLite calls into the same wasm instance.
-import fs from 'node:fs';
-import path from 'node:path';
-import { decode, encode } from '../../worker/codec.js';
 import { configFromToml } from '../config.js';
 import { durableObjects } from './durable_object.js';
 import { queues } from './queue.js';
+import { emulatedKinds, openEmulator } from './emulator.js';
 
-const DONE = 0;
 const utf8 = new TextEncoder();
 const text = new TextDecoder();
 
-// The emulated kinds declared in wrangler.toml: {NAME: kind} (js/node/config.js
-// reads the file; bindings of other kinds are not emulated).
-const EMULATED = new Set(['kv', 'd1', 'r2', 'durable_object', 'queue']);
-const emulatedOnly = (bindings) => Object.fromEntries(Object.entries(bindings).filter(([, kind]) => EMULATED.has(kind)));
-export const emulatedKinds = (config) => emulatedOnly(config.bindings);
+export { emulatedKinds, resetEmulation, stateDir } from './emulator.js';
 export const emulatedBindings = (tomlText) => emulatedKinds(configFromToml(tomlText));
-
-// The state directory; fresh wipes it first.
-export function stateDir(appDir, { fresh = false } = {}) {
-  const dir = path.resolve(appDir, '.kiln');
-  if (fresh) fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-  return dir;
-}
-
-// Closes the instance's databases and empties its state directory: every
-// emulated binding starts empty again (kiln test, between tests).
-export function resetEmulation(module) {
-  const res = module._kiln_emulation_reset();
-  const [kind, , data, size] = module.HEAPU32.subarray(res >> 2, (res >> 2) + 4);
-  if (kind !== DONE) throw new BindingError(decode(module.HEAPU8.subarray(data, data + size)));
-}
-
-class BindingError extends Error {
-  constructor({ name, message }) { super(message); this.name = name; }
-}
-
-// One call into the wasm module: encoded [kind, name, method, ...] in, value out.
-function caller(module, dir) {
-  const d = utf8.encode(dir);
-  const p = module._malloc(d.length + 1);
-  module.HEAPU8.set(d, p);
-  module._kiln_emulation_open(p, d.length);
-  module._free(p);
-  return (args) => {
-    const input = encode(args);
-    const ptr = module._malloc(Math.max(input.length, 1));
-    module.HEAPU8.set(input, ptr);
-    try {
-      const res = module._kiln_emulate(ptr, input.length);
-      const [kind, , data, size] = module.HEAPU32.subarray(res >> 2, (res >> 2) + 4);
-      const value = decode(module.HEAPU8.subarray(data, data + size));
-      if (kind !== DONE) throw new BindingError(value);
-      return value;
-    } finally {
-      module._free(ptr);
-    }
-  };
-}
 
 const asBytes = (v) => (v instanceof Uint8Array ? v : utf8.encode(String(v ?? '')));
 const typed = (bytes, type) => (type === 'binary' ? bytes : type === 'json' ? JSON.parse(text.decode(bytes)) : text.decode(bytes));
@@ -108,7 +58,7 @@ function d1Result([columns, rows, meta]) {
 // The `kv`, `d1` and `r2` operations of js/worker/bindings/index.js, emulated; with config
 // (js/node/config.js) and the Kiln instance also Durable Objects and Queues.
 export function emulatedOperations(module, dir, kinds, { config, kiln, printErr } = {}) {
-  const call = caller(module, dir);
+  const call = openEmulator(module, dir);
   const objects = config && Object.keys(config.durableObjects).length ? durableObjects(call, config.durableObjects, kiln, { printErr }) : {};
   const queued = config ? queues(call, config.queues, config.consumers, kiln, { printErr }) : {};
   return {
