@@ -2,7 +2,7 @@
 // C++/Ruby -> encoded response -> JS Response. While a request's fiber is
 // parked on Kiln.await, other requests run; the one await loop lives here.
 import { decode, decodeResponse, encode, encodeRequest } from './codec.js';
-import { perform } from './operations.js';
+import { operationTable, perform } from './operations.js';
 import { AWAIT, FAILED, callWasm } from './wasm.js';
 
 const NULL_BODY = new Set([101, 204, 205, 304]);
@@ -14,7 +14,8 @@ export class BootError extends Error {
 export class Kiln {
   // wasmModule: a compiled WebAssembly.Module; createKiln: the factory from
   // kiln.mjs; bundle: the app's bytecode (app.kbc); vars: wrangler [vars];
-  // bindings: {NAME: kind} (js/worker/bindings/index.js bindingKinds); print/printErr:
+  // bindings: {NAME: kind} (js/worker/bindings/kinds.js), decided once here:
+  // the op table checks every binding call against them; print/printErr:
   // where the app's output lines go; operations(module): extra operations
   // answered by the instance itself (the node emulation of bindings), given
   // the module and this Kiln (emulated Durable Objects run on it);
@@ -33,7 +34,7 @@ export class Kiln {
     const kiln = new Kiln(module);
     kiln.printErr = printErr;
     const instantiated = performance.now();
-    kiln.operations = operations?.(module, kiln);
+    kiln.operations = operationTable(bindings, operations?.(module, kiln));
     const boot = kiln.#call(module._kiln_boot, null, new Uint8Array(bundle), encode({ vars, bindings, ...(preload ? { preload } : {}) }));
     if (boot.kind === FAILED) throw new BootError(new TextDecoder().decode(boot.payload));
     const booted = performance.now();
