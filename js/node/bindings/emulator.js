@@ -21,7 +21,11 @@ export function stateDir(appDir, { fresh = false } = {}) {
   return dir;
 }
 
+// Argument checks the emulated ops share: a body or value as bytes (Ruby
+// sends a String), an opaque list cursor as a string (or nil).
 const utf8 = new TextEncoder();
+export const asBytes = (v) => (v instanceof Uint8Array ? v : utf8.encode(String(v ?? '')));
+export const cursor = (c) => (c === null || c === undefined || c === '' ? null : String(c));
 
 // A failure the emulator reports, raised as the JS error Workers would
 // raise (name: Error, TypeError, RangeError ...).
