@@ -5,11 +5,16 @@
 // wrangler's own unstable_readConfig takes seconds to load, this takes
 // milliseconds) and .dev.vars. One place, so every emulated feature and
 // every command (kiln db migrate, the build's cron check) reads the same
-// bindings, queue settings, crons, D1 databases and vars.
+// bindings, queue settings, crons, D1 databases and vars. jsonc-parser is
+// required on first use, like smol-toml (js/node/toml.js): `kiln --help`
+// loads neither.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
 import { parseToml, TomlError } from './toml.js';
+
+let jsonc;
+const jsoncParser = () => (jsonc ??= createRequire(import.meta.url)('jsonc-parser'));
 
 // A configuration file that cannot be read: the message starts `FILE:LINE:`.
 export class ConfigError extends Error {}
@@ -35,6 +40,7 @@ export function parseConfigText(text, file = 'wrangler.toml') {
       throw e instanceof TomlError ? new ConfigError(e.message) : e;
     }
   }
+  const { parse: parseJsonc, printParseErrorCode } = jsoncParser();
   const errors = [];
   const raw = parseJsonc(text, errors, { allowTrailingComma: true });
   if (errors.length) {
