@@ -11,16 +11,7 @@
 # the local when called bare, like a Ruby local variable would. A few names
 # the runtime itself relies on (params, request, response, env, settings)
 # keep reading the method.
-class SystemCallError < StandardError; end unless Object.const_defined?(:SystemCallError)
-
-module Errno
-  class ENOENT < SystemCallError
-    def initialize(path = nil)
-      super(path ? "No such file or directory @ rb_sysopen - #{path}" : 'No such file or directory')
-    end
-  end
-end unless Object.const_defined?(:Errno) && Errno.const_defined?(:ENOENT)
-
+# A missing template raises Errno::ENOENT (ruby/kiln/boot/core_ext/exceptions.rb).
 module Kiln
   # A template feature Kiln cannot provide (it has no Ruby parser at runtime).
   class TemplateError < Error; end
