@@ -62,8 +62,8 @@ module Kiln
   end
 
   # `self` inside schedule / consume_queue blocks.
+  # (Its helper modules are included in sinatra/helpers.rb.)
   class EventContext
-    include Helpers
     def settings; Kiln.app; end
     def wait_until(&block) block.call end
   end
@@ -126,7 +126,7 @@ module Kiln
     end
   end
 
-  module Helpers
+  module Events::Helpers  # included in sinatra/helpers.rb
     # Runs the block after the response has been sent (ctx.waitUntil).
     def wait_until(&block)
       raise ArgumentError, 'wait_until needs a block' unless block

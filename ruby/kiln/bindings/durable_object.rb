@@ -130,7 +130,9 @@ module Kiln
     end
   end
 
-  module Helpers
+  # Included in sinatra/helpers.rb. (Not DurableObject::Helpers: a Durable
+  # Object class body would then see it as `Helpers`, hiding an app's own.)
+  module Bindings::DurableObjectHelpers
     # Hands this very request to a Durable Object (WebSocket upgrades
     # included), at `path` if given, and sends its response back unchanged.
     def forward_to(stub, path = nil)

@@ -1,8 +1,9 @@
 # ERB templates with Sinatra's `erb`. `kiln build` (js/cli/build/templates.js) turns
 # each template into a method of this module, compiled to bytecode under the
 # template's own path; a template file's bytecode runs (defining its method)
-# the first time it is rendered. Included into Kiln::Base, so a template runs
-# with the app instance as self: helpers, params, @ivars and `yield` work.
+# the first time it is rendered. Included into Kiln::Base (at the end of
+# sinatra/helpers.rb), so a template runs with the app instance as self:
+# helpers, params, @ivars and `yield` work.
 #
 # Locals: a bare name in a template is a method call (the compiler cannot
 # know which names a caller will pass), answered from the locals of the
@@ -165,8 +166,6 @@ module Kiln
   end
 
   class Base
-    include Templates
-
     class << self
       # Sinatra's `template :name do ... end` returns template source at
       # runtime, which Kiln cannot compile.
