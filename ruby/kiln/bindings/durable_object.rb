@@ -85,7 +85,7 @@ module Kiln
       def dispatch(env)
         d = env['kiln.durable_object']
         obj = instance_for(d['class'], d['id'])
-        return obj.call(env) unless obj.class.instance_method(:fetch).owner != DurableObject
+        return obj.call(env) if obj.class.instance_method(:fetch).owner == DurableObject
         result = obj.fetch(Request.new(env))
         result = [200, {}, result] if result.is_a?(String)
         status, headers, body = result
