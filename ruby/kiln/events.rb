@@ -7,7 +7,9 @@ module Kiln
     SCHEDULES = []
     CONSUMERS = {}
     BACKGROUND = {}
-    # Other event types by name: {type => callable(event)} (kiln test adds its own).
+    # Other event types by name: {type => callable(event)}, added by the
+    # libraries that handle them (kiln test's test/dsl.rb, kiln db migrate's
+    # lib/kiln/migration.rb).
     HANDLERS = {}
     @next_background = 0
 
@@ -24,7 +26,6 @@ module Kiln
         when 'scheduled' then run_schedules(ScheduledEvent.new(event['cron'].to_s, event['scheduled_time']))
         when 'queue' then run_consumer(QueueBatch.new(event['queue'].to_s, event['messages'] || []))
         when 'background' then run_background(event['id'])
-        when 'migrations' then Migration.compile(event['files'] || [])  # kiln db migrate
         when 'do_call', 'do_alarm', 'do_ws_message', 'do_ws_close' then DurableObject.dispatch_event(event)
         else
           handler = HANDLERS[event['type']] or raise ArgumentError, "unknown event type #{event['type'].inspect}"
@@ -62,8 +63,8 @@ module Kiln
   end
 
   # `self` inside schedule / consume_queue blocks.
+  # (Its helper modules are included in sinatra/helpers.rb.)
   class EventContext
-    include Helpers
     def settings; Kiln.app; end
     def wait_until(&block) block.call end
   end
@@ -126,7 +127,7 @@ module Kiln
     end
   end
 
-  module Helpers
+  module Events::Helpers  # included in sinatra/helpers.rb
     # Runs the block after the response has been sent (ctx.waitUntil).
     def wait_until(&block)
       raise ArgumentError, 'wait_until needs a block' unless block

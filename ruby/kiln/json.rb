@@ -119,6 +119,8 @@ module JSON
   end
 end
 
+# JSON(object): part of the json gem's API (json/common.rb), so it stays
+# with JSON rather than in boot/core_ext/.
 module Kernel
   # JSON(string) parses, JSON(object) generates.
   def JSON(object, opts = nil)

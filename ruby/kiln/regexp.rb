@@ -202,6 +202,8 @@ class MatchData
   end
 end
 
+# String's Regexp-taking methods: they wrap the Regexp engine above, so they
+# stay with it rather than in boot/core_ext/ (which never calls into Kiln).
 class String
   alias __kiln_sub sub
   alias __kiln_sub! sub!

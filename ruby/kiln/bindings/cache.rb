@@ -26,7 +26,8 @@ module Kiln
     STORAGE = Storage.new
   end
 
-  module Helpers
+  # Included in sinatra/helpers.rb.
+  module Cache::Helpers
     def caches; Cache::STORAGE; end
 
     # The block's String, cached under key for ttl seconds.

@@ -85,7 +85,7 @@ module Kiln
       def dispatch(env)
         d = env['kiln.durable_object']
         obj = instance_for(d['class'], d['id'])
-        return obj.call(env) unless obj.class.instance_method(:fetch).owner != DurableObject
+        return obj.call(env) if obj.class.instance_method(:fetch).owner == DurableObject
         result = obj.fetch(Request.new(env))
         result = [200, {}, result] if result.is_a?(String)
         status, headers, body = result
@@ -130,7 +130,9 @@ module Kiln
     end
   end
 
-  module Helpers
+  # Included in sinatra/helpers.rb. (Not DurableObject::Helpers: a Durable
+  # Object class body would then see it as `Helpers`, hiding an app's own.)
+  module Bindings::DurableObjectHelpers
     # Hands this very request to a Durable Object (WebSocket upgrades
     # included), at `path` if given, and sends its response back unchanged.
     def forward_to(stub, path = nil)

@@ -26,7 +26,8 @@ module Kiln
     end
   end
 
-  module Helpers
+  # `fetch` in routes and event blocks (included in sinatra/helpers.rb).
+  module HTTP::Helpers
     def fetch(url, **opts)
       HTTP.fetch(url, **opts)
     end

@@ -47,7 +47,9 @@ module Kiln
     end
   end
 
-  module Helpers
+  # `bindings` in routes and event blocks (included in sinatra/helpers.rb);
+  # the top-level `bindings` below serves everywhere else.
+  module Bindings::Helpers
     def bindings
       Bindings::ACCESSOR
     end

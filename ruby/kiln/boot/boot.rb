@@ -52,9 +52,8 @@ module Kiln
   end
 end
 
-ENV = {} unless Object.const_defined?(:ENV)
-
-# srand by the app: its seed stands (Kiln.__seed_random).
+# srand by the app: its seed stands (Kiln.__seed_random). A core extension
+# kept here, beside the seeding whose flag it sets.
 [Kernel, Random.singleton_class].each do |mod|
   mod.class_eval do
     alias_method :__kiln_srand, :srand

@@ -39,6 +39,8 @@ module Kiln
   end
 end
 
+# Kernel#sleep is an await like any other JS-backed call, so it lives with
+# Kiln.await rather than in boot/core_ext/ (which never calls into Kiln).
 module Kernel
   # Non-blocking: the isolate serves other requests meanwhile.
   def sleep(seconds = nil)

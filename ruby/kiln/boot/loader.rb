@@ -4,9 +4,6 @@
 # kiln/dataset...) are not in the runtime: `kiln build` bundles them as
 # kiln/lib/NAME.rb only into apps with a literal `require 'NAME'`
 # (js/cli/build/libraries.js), and they load like the app's own files.
-# mruby 3.1 has no LoadError (it comes with require, which mruby lacks).
-class LoadError < ScriptError; end unless Object.const_defined?(:LoadError)
-
 module Kiln
   module Loader
     # Libraries whose API Kiln provides built in, so unchanged files load.
@@ -93,6 +90,8 @@ module Kiln
   end
 end
 
+# Kernel#require and Module#const_missing are this loader's entry points,
+# so they live here rather than in boot/core_ext/ (LoadError does live there).
 module Kernel
   def require(name)
     Kiln::Loader.require(name)

@@ -74,7 +74,9 @@ module Kiln
   end
 
   class Base
-    include Helpers
+    # An instance is made of one helper module per concern (Sinatra::Helpers,
+    # streams, templates, bindings...): the includes are at the end of
+    # sinatra/helpers.rb, which loads after every file that defines one.
 
     NOT_SET = Object.new.freeze
     NO_CAPTURES = {}.freeze

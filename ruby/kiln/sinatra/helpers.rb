@@ -1,5 +1,6 @@
-# Methods available to routes, filters, error handlers and templates
-# (Sinatra::Helpers).
+# What routes, filters, error handlers and templates can call: Sinatra's
+# own helpers (Kiln::Helpers, alias Sinatra::Helpers), then, at the end, the
+# list of every helper module Kiln::Base and event blocks are made of.
 module Kiln
   module Helpers
     def status(value = nil)
@@ -241,5 +242,38 @@ module Kiln
       end
       out
     end
+  end
+end
+
+# What Kiln::Base instances (routes, filters, error handlers, templates) and
+# EventContext (schedule / consume_queue blocks) are made of, in one place.
+# The includes are here rather than in base.rb because some of these modules
+# live in files that need Base first (a Durable Object is a Base; events.rb
+# adds class-level DSL words), so manifest.txt loads this file after all of
+# them. A later include is looked up first; no two of these share a method
+# name, and methods an app defines (`helpers do ... end`, `helpers Mod`, its
+# own `def`) come before all of them.
+module Kiln
+  class Base
+    include Helpers                         # above: status, headers, redirect, etag, ...
+    include Stream::Helpers                 # sinatra/stream.rb: stream, sse
+    include Bindings::Helpers               # bindings/registry.rb: bindings
+    include HTTP::Helpers                   # bindings/fetch.rb: fetch
+    include Cache::Helpers                  # bindings/cache.rb: caches, cache_get
+    include Bindings::DurableObjectHelpers  # bindings/durable_object.rb: forward_to
+    include Events::Helpers                 # events.rb: wait_until
+    include Templates                       # sinatra/templates.rb: erb, template locals
+  end
+
+  # An event block has the same helpers but no templates; it defines its
+  # own settings and wait_until (events.rb).
+  class EventContext
+    include Helpers
+    include Stream::Helpers
+    include Bindings::Helpers
+    include HTTP::Helpers
+    include Cache::Helpers
+    include Bindings::DurableObjectHelpers
+    include Events::Helpers
   end
 end

@@ -74,7 +74,7 @@ module Kiln
       i = 0
       while i < path.length
         c = path[i]
-        if c == '%' && i + 2 < path.length + 0 && i + 2 <= path.length - 1
+        if c == '%' && i + 2 < path.length
           code = path[i + 1, 2].downcase
           replacement = { '2e' => '.', '2f' => '/', '5c' => '/' }[code]
           if replacement

@@ -90,8 +90,9 @@ module Kiln
       ''
     end
 
-    # Server-Sent Events: out.event(data, event:, id:, retry:), out.comment.
-    module Events
+    # Server-Sent Events: out.event(data, event:, id:, retry:), out.comment
+    # (the stream of an `sse` route is extended with it).
+    module SSE
       # data: a String (split into one `data:` line per line) or any other
       # value, sent as JSON.
       # (`retry:` is a Ruby keyword, hence the options Hash.)
@@ -100,11 +101,11 @@ module Kiln
         raise ArgumentError, "unknown SSE field(s): #{unknown.join(', ')}" unless unknown.empty?
         retry_ms = options[:retry]
         text = String.new
-        text << "event: #{Events.field(event, :event)}\n" unless event.nil?
-        text << "id: #{Events.field(id, :id)}\n" unless id.nil?
+        text << "event: #{SSE.field(event, :event)}\n" unless event.nil?
+        text << "id: #{SSE.field(id, :id)}\n" unless id.nil?
         text << "retry: #{Integer(retry_ms)}\n" unless retry_ms.nil?
         data = JSON.generate(data) unless data.is_a?(String)
-        Events.lines(data).each { |line| text << "data: #{line}\n" }
+        SSE.lines(data).each { |line| text << "data: #{line}\n" }
         self << (text << "\n")
       end
 
@@ -112,7 +113,7 @@ module Kiln
       # timing the connection out.
       def comment(text = '')
         out = String.new
-        Events.lines(text.to_s).each { |line| out << ": #{line}\n" }
+        SSE.lines(text.to_s).each { |line| out << ": #{line}\n" }
         self << (out << "\n")
       end
 
@@ -175,7 +176,8 @@ module Kiln
     end
   end
 
-  module Helpers
+  # The route helpers (included into Kiln::Base in sinatra/helpers.rb).
+  module Stream::Helpers
     # stream { |out| out << 'chunk'; sleep 1; out << 'more' }; stream(:keep_open)
     # leaves it open after the block until out.close or the client leaves.
     def stream(keep_open = false, &block)
@@ -203,7 +205,7 @@ module Kiln
       headers['cache-control'] = 'no-cache'
       headers['x-accel-buffering'] = 'no'
       stream(keep_open) do |out|
-        out.extend(Stream::Events)
+        out.extend(Stream::SSE)
         block.call(out)
       end
     end

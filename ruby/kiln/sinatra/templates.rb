@@ -1,8 +1,9 @@
 # ERB templates with Sinatra's `erb`. `kiln build` (js/cli/build/templates.js) turns
 # each template into a method of this module, compiled to bytecode under the
 # template's own path; a template file's bytecode runs (defining its method)
-# the first time it is rendered. Included into Kiln::Base, so a template runs
-# with the app instance as self: helpers, params, @ivars and `yield` work.
+# the first time it is rendered. Included into Kiln::Base (at the end of
+# sinatra/helpers.rb), so a template runs with the app instance as self:
+# helpers, params, @ivars and `yield` work.
 #
 # Locals: a bare name in a template is a method call (the compiler cannot
 # know which names a caller will pass), answered from the locals of the
@@ -11,16 +12,7 @@
 # the local when called bare, like a Ruby local variable would. A few names
 # the runtime itself relies on (params, request, response, env, settings)
 # keep reading the method.
-class SystemCallError < StandardError; end unless Object.const_defined?(:SystemCallError)
-
-module Errno
-  class ENOENT < SystemCallError
-    def initialize(path = nil)
-      super(path ? "No such file or directory @ rb_sysopen - #{path}" : 'No such file or directory')
-    end
-  end
-end unless Object.const_defined?(:Errno) && Errno.const_defined?(:ENOENT)
-
+# A missing template raises Errno::ENOENT (ruby/kiln/boot/core_ext/exceptions.rb).
 module Kiln
   # A template feature Kiln cannot provide (it has no Ruby parser at runtime).
   class TemplateError < Error; end
@@ -174,8 +166,6 @@ module Kiln
   end
 
   class Base
-    include Templates
-
     class << self
       # Sinatra's `template :name do ... end` returns template source at
       # runtime, which Kiln cannot compile.

@@ -230,6 +230,8 @@ module Kiln
   end
 end
 
+# Time#httpdate and Time.httpdate (Ruby's `time` library) on the HTTP-date
+# code above, so they stay here rather than in boot/core_ext/.
 class Time
   def httpdate
     Kiln::Utils.httpdate(self)

@@ -318,4 +318,8 @@ module Kiln
   module SQL
     def self.migration(&block) Migration.define(&block) end
   end
+
+  # kiln db migrate (js/cli/commands/migrate.js) bundles this library and
+  # sends the migration files in a 'migrations' event.
+  Events::HANDLERS['migrations'] = ->(event) { Migration.compile(event['files'] || []) }
 end
