@@ -7,6 +7,8 @@
 #include <cmath>
 #include <ctime>
 
+#include <sqlite3.h>
+
 #include "bindings/emulator.h"
 
 namespace kiln::emulation {
@@ -43,7 +45,7 @@ std::string number_text(const Arg& a) {
   return a.s;
 }
 
-// An integral number of seconds, or nil when a is not one.
+// Whether a is a number; if so, out is its floored seconds.
 bool integral(const Arg& a, int64_t& out) {
   if (a.tag == codec::kInt) { out = a.i; return true; }
   if (a.tag == codec::kFloat && std::isfinite(a.f)) { out = static_cast<int64_t>(std::floor(a.f)); return true; }
@@ -65,7 +67,7 @@ void get(Database& db, const std::string& ns, const std::vector<Arg>& args, bool
   if (!found) out.nil();
   else if (binary) out.bytes(s.column_blob(0));
   else out.str(s.column_blob(0));  // invalid UTF-8 decodes as U+FFFD, as Workers' text does
-  if (metadata) { if (found && s.column_type(1) != 5 /* SQLITE_NULL */) out.str(s.column_text(1)); else out.nil(); }
+  if (metadata) { if (found && s.column_type(1) != SQLITE_NULL) out.str(s.column_text(1)); else out.nil(); }
 }
 
 // [ns, 'put', key, value, expiration_ttl, expiration, metadata_json]
