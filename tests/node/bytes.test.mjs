@@ -28,6 +28,18 @@ get '/r2' do
   JSON.generate(body: obj.body.class.name, size: obj.body.size, text: obj.text.class.name, text_size: obj.text.size)
 end
 
+# BLOBs through emulated D1: a zero page and an ASCII-only blob bind and read back as BLOB.
+get '/d1' do
+  db = bindings.DB
+  db.exec('CREATE TABLE IF NOT EXISTS t (v)')
+  ["\0\0\0\0".b, 'abc'.b, 'abc'].each { |v| db.prepare('INSERT INTO t VALUES (?)').bind(v).run }
+  rows = db.prepare('SELECT typeof(v) AS type, v FROM t').all[:results]
+  again = rows[0]['v']
+  db.prepare('INSERT INTO t VALUES (?)').bind(again).run
+  JSON.generate(db.prepare('SELECT typeof(v) AS type FROM t').all[:results].map { |r| r['type'] } +
+                rows.map { |r| r['v'].class.name })
+end
+
 post '/body' do
   body = request.body.read
   JSON.generate(klass: body.class.name, binary: body.binary?, size: body.bytesize)
@@ -61,6 +73,7 @@ end
 const TOML = `
 kv_namespaces = [{ binding = "CACHE", id = "x" }]
 r2_buckets = [{ binding = "FILES", bucket_name = "files" }]
+d1_databases = [{ binding = "DB", database_name = "db", database_id = "x" }]
 `;
 
 const operations = () => ({
@@ -102,6 +115,10 @@ test('KV: "abc".b put, read back as arrayBuffer, is Kiln::Bytes (a text read is 
 test('R2: body is Kiln::Bytes (sizes in bytes), text a String', async () => {
   const a = await app();
   assert.deepEqual(await json(a, '/r2'), { body: 'Kiln::Bytes', size: 5, text: 'String', text_size: 4 });
+});
+
+test('D1 (emulated): Kiln::Bytes binds as BLOB whatever its content, reads back as Kiln::Bytes, re-inserts as BLOB', async () => {
+  assert.deepEqual(await json(await app(), '/d1'), ['blob', 'blob', 'text', 'blob', 'Kiln::Bytes', 'Kiln::Bytes', 'String']);
 });
 
 test('request bodies and fetch bodies stay plain Strings (Rack and Net::HTTP compatibility)', async () => {
