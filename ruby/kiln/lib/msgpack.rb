@@ -312,7 +312,7 @@ module MessagePack
     # entries (each value is at least one byte), then max_collection.
     def collection(n, what, depth, bytes)
       raise StackError, "MessagePack nested deeper than max_depth (#{@max_depth})" if depth >= @max_depth
-      need(bytes)
+      malformed("truncated: #{what} of #{n} entries, #{@size - @pos} bytes left") if bytes > @size - @pos
       raise LimitError, "MessagePack #{what} of #{n} entries is over max_collection (#{@max_collection})" if n > @max_collection
     end
 
