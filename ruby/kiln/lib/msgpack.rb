@@ -128,23 +128,18 @@ module MessagePack
       end
     end
 
-    def str(s)
-      n = s.bytesize
-      if n < 32 then @out << BYTE[0xa0 | n]
-      elsif n < 0x100 then @out << BYTE[0xd9] << BYTE[n]
-      elsif n < 0x10000 then @out << [0xda, n].pack('Cn')
-      elsif n < 0x100000000 then @out << [0xdb, n].pack('CN')
-      else raise RangeError, "MessagePack.pack: a String of #{n} bytes is over 4 GiB"
-      end
-      @out << s
-    end
+    def str(s) sized(s, 0xa0, 0xd9, 'a String') end
+    def bin(s) sized(s, nil, 0xc4, 'Kiln::Bytes') end
 
-    def bin(s)
+    # A str or bin: its header (fix when the family has one, else 8, 16 or
+    # 32 bits: b8, b8 + 1, b8 + 2), then the bytes.
+    def sized(s, fix, b8, what)
       n = s.bytesize
-      if n < 0x100 then @out << BYTE[0xc4] << BYTE[n]
-      elsif n < 0x10000 then @out << [0xc5, n].pack('Cn')
-      elsif n < 0x100000000 then @out << [0xc6, n].pack('CN')
-      else raise RangeError, "MessagePack.pack: bytes of #{n} bytes are over 4 GiB"
+      if fix && n < 32 then @out << BYTE[fix | n]
+      elsif n < 0x100 then @out << BYTE[b8] << BYTE[n]
+      elsif n < 0x10000 then @out << [b8 + 1, n].pack('Cn')
+      elsif n < 0x100000000 then @out << [b8 + 2, n].pack('CN')
+      else raise RangeError, "MessagePack.pack: #{what} of #{n} bytes is over 4 GiB"
       end
       @out << s
     end
