@@ -147,7 +147,10 @@ class Reader {
 }
 
 // Decodes one value. Strings -> JS strings, bytes -> Uint8Array (a copy, so
-// it outlives the wasm memory it came from), hashes -> plain objects.
+// it outlives the wasm memory it came from), hashes -> plain objects. A
+// Ruby Kiln::Bytes always arrives as bytes, a plain String as a string when
+// it is valid UTF-8; the other way, a Uint8Array / ArrayBuffer / view
+// becomes a Kiln::Bytes in Ruby and a string a String.
 export function decode(bytes) {
   return new Reader(bytes).value();
 }
