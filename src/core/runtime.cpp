@@ -37,11 +37,18 @@ namespace kiln {
 
 namespace {
 
+// One line to the console's error stream (wrangler dev's terminal, Workers
+// logs): what Kiln.log_error writes, and what the runtime writes itself
+// without a call into Ruby (an app may redefine Kiln.log_error).
+void log_line(std::string_view line) {
+  std::fprintf(stderr, "%.*s\n", static_cast<int>(line.size()), line.data());
+}
+
 mrb_value log_error(mrb_state* mrb, mrb_value) {
   const char* s;
   mrb_int len;
   mrb_get_args(mrb, "s", &s, &len);
-  std::fprintf(stderr, "%.*s\n", static_cast<int>(len), s);
+  log_line({s, static_cast<size_t>(len)});
   return mrb_nil_value();
 }
 
@@ -228,7 +235,7 @@ struct Runtime::Impl {
     if (problem.empty()) {
       result.payload = w.take();
     } else {
-      mrb_funcall(mrb, mrb_obj_value(kiln()), "log_error", 1, mrb_str_new(mrb, problem.data(), static_cast<mrb_int>(problem.size())));
+      log_line(problem);
       result.payload = internal_error_response();
     }
     return result;

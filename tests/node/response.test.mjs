@@ -1,0 +1,26 @@
+// The response boundary: Ruby (ruby/kiln/sinatra/response.rb Response#finish,
+// ruby/kiln/sinatra/application.rb request_fiber) decides what a response is;
+// C++ (src/core/response.cpp write_response) validates and encodes it; JS
+// (js/worker/kiln.js #respond, js/worker/codec.js decodeResponse) builds the
+// Response from exactly that. Signals to JS travel in the response's extras,
+// never as HTTP headers.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { loadTempApp } from '../support/helpers.mjs';
+
+const APP = `
+get('/bad-header') { headers 'x-evil' => "a\\rb"; 'never sent' }
+`;
+
+const { app, errors } = await loadTempApp({ 'app.rb': APP, 'wrangler.toml': '' }, { vars: { KILN_ENV: 'production' } });
+const fetchOf = (kiln) => (p, init) => kiln.fetch(new Request(`http://localhost${p}`, init));
+const get = fetchOf(app);
+
+test('the runtime logs a refused response itself, not through Kiln.log_error', async () => {
+  const { app: silenced, errors: lines } = await loadTempApp({
+    'app.rb': `module Kiln; def self.log_error(_message) end; end\n${APP}`, 'wrangler.toml': '',
+  });
+  const r = await fetchOf(silenced)('/bad-header');
+  assert.equal(r.status, 500);
+  assert.ok(lines.some((l) => l.includes('header x-evil contains CR')), lines.join('\n'));
+});
