@@ -7,6 +7,12 @@ import { perform } from './operations.js';
 const DONE = 0, AWAIT = 1, FAILED = 2;
 const NULL_BODY = new Set([101, 204, 205, 304]);
 
+// The one 500 page (src/core/response.h kInternalErrorPage, which Ruby and
+// the runtime send), for when the runtime itself failed: a run it gave up,
+// or an app that did not boot (js/worker/entry.js).
+export const INTERNAL_ERROR = Object.freeze({ type: 'text/html;charset=utf-8', body: '<h1>Internal Server Error</h1>' });
+export const internalError = () => new Response(INTERNAL_ERROR.body, { status: 500, headers: { 'content-type': INTERNAL_ERROR.type } });
+
 export class BootError extends Error {
   constructor(message) { super(message); this.name = 'BootError'; }
 }
@@ -85,9 +91,7 @@ export class Kiln {
       // A run the runtime gave up (an abandoned runaway, a runtime bug):
       // logged where the app's own errors go.
       this.printErr(`kiln: ${new TextDecoder().decode(step.payload)}`);
-      return new Response('<h1>Internal Server Error</h1>', {
-        status: 500, headers: { 'content-type': 'text/html;charset=utf-8' },
-      });
+      return internalError();
     }
     const { status, headers, body: bytes, background } = decodeResponse(step.payload);
     // wait_until blocks run after the response, kept alive by waitUntil.

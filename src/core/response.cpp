@@ -107,10 +107,17 @@ std::string internal_error_response() {
   out.array(1);
   out.array(2);
   out.str("content-type");
-  out.bytes("text/html;charset=utf-8");
-  out.bytes("<h1>Internal Server Error</h1>");
+  out.bytes(kInternalErrorType);
+  out.bytes(kInternalErrorPage);
   out.nil();
   return out.take();
+}
+
+void define_response(mrb_state* mrb) {
+  struct RClass* kiln = mrb_define_module(mrb, "Kiln");
+  mrb_value page = mrb_str_new(mrb, kInternalErrorPage.data(), static_cast<mrb_int>(kInternalErrorPage.size()));
+  mrb_obj_freeze(mrb, page);
+  mrb_define_const(mrb, kiln, "INTERNAL_ERROR_PAGE", page);
 }
 
 }  // namespace kiln

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <mruby.h>
 
@@ -17,7 +18,18 @@ namespace kiln {
 // be sent (bad status, a header with CR/NUL or a bad name) — never emitted.
 std::string write_response(mrb_state* mrb, mrb_value triple, codec::Writer& out);
 
-// The response sent when the app's own answer cannot be.
+// The one 500 page, sent by every fallback: Sinatra's default error handler
+// and a request that raised outside the app (Ruby reads it as
+// Kiln::INTERNAL_ERROR_PAGE), a response that cannot be sent (below), and
+// JS's own last resort when the runtime itself failed (js/worker/kiln.js
+// INTERNAL_ERROR, pinned to these bytes by tests/node/response.test.mjs).
+inline constexpr std::string_view kInternalErrorType = "text/html;charset=utf-8";
+inline constexpr std::string_view kInternalErrorPage = "<h1>Internal Server Error</h1>";
+
+// The encoded 500 response.
 std::string internal_error_response();
+
+// Defines Kiln::INTERNAL_ERROR_PAGE (before the DSL loads).
+void define_response(mrb_state* mrb);
 
 }  // namespace kiln

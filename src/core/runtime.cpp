@@ -230,14 +230,11 @@ struct Runtime::Impl {
       return result;
     }
     forget(id);
-    std::string problem = write_response(mrb, out, w);
     result.kind = Step::Done;
-    if (problem.empty()) {
-      result.payload = w.take();
-    } else {
-      log_line(problem);
-      result.payload = internal_error_response();
-    }
+    // nil: the request failed and Ruby has logged why (Kiln.request_fiber).
+    std::string problem = mrb_nil_p(out) ? "" : write_response(mrb, out, w);
+    if (!problem.empty()) log_line(problem);
+    result.payload = mrb_nil_p(out) || !problem.empty() ? internal_error_response() : w.take();
     return result;
   }
 
@@ -278,6 +275,7 @@ Runtime::Runtime() : impl_(new Impl) {
   define_crypto(mrb);
   define_multipart(mrb);
   define_regexp(mrb);
+  define_response(mrb);
   mrb_define_module_function(mrb, mrb_define_module(mrb, "Kiln"), "__log_error", log_error, MRB_ARGS_REQ(1));
   mrb_define_module_function(mrb, mrb_define_module(mrb, "Kiln"), "__blocking_method", blocking_method, MRB_ARGS_NONE());
   mrb_define_module_function(mrb, mrb_define_module(mrb, "Kiln"), "__cpu_budget=", set_cpu_budget, MRB_ARGS_REQ(1));

@@ -6,10 +6,14 @@
 // never as HTTP headers.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { INTERNAL_ERROR } from '../../js/worker/kiln.js';
 import { loadTempApp } from '../support/helpers.mjs';
 
 const APP = `
 get('/bad-header') { headers 'x-evil' => "a\\rb"; 'never sent' }
+get('/raise') { raise 'route failed' }
+get('/bad-body') { o = Object.new; def o.each; raise 'each failed'; end; o }
+get('/unencodable') { Kiln.await(:echo, Object.new) }
 `;
 
 const { app, errors } = await loadTempApp({ 'app.rb': APP, 'wrangler.toml': '' }, { vars: { KILN_ENV: 'production' } });
@@ -23,4 +27,18 @@ test('the runtime logs a refused response itself, not through Kiln.log_error', a
   const r = await fetchOf(silenced)('/bad-header');
   assert.equal(r.status, 500);
   assert.ok(lines.some((l) => l.includes('header x-evil contains CR')), lines.join('\n'));
+});
+
+test('one 500 page: Sinatra\'s handler, request_fiber, the runtime and JS send the same bytes', async () => {
+  // /raise: base.rb's error handler; /bad-body: raised outside the app
+  // (request_fiber); /bad-header: refused by write_response; /unencodable:
+  // a step the runtime fails (JS's own fallback).
+  for (const p of ['/raise', '/bad-body', '/bad-header', '/unencodable']) {
+    const r = await get(p);
+    assert.equal(r.status, 500, p);
+    assert.equal(r.headers.get('content-type'), INTERNAL_ERROR.type, p);
+    assert.equal(await r.text(), INTERNAL_ERROR.body, p);
+  }
+  assert.ok(errors.some((l) => l.includes('each failed')), errors.join('\n'));
+  assert.ok(errors.some((l) => l.includes('cannot pass a value to JS')), errors.join('\n'));
 });

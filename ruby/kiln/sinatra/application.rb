@@ -55,8 +55,10 @@ module Kiln
     end
 
     # Called by the C++ runtime for each request: a fiber that runs the app
-    # and returns the Rack triple. Everything is rescued inside it, so an
-    # error in one request never leaves the VM in a broken state.
+    # and returns the Rack triple, or nil when the request failed (logged
+    # here; the runtime then sends its one 500 page, src/core/response.h).
+    # Everything is rescued inside it, so an error in one request never
+    # leaves the VM in a broken state.
     def request_fiber(env)
       Fiber.new do
         begin
@@ -66,7 +68,7 @@ module Kiln
           [status, headers, body, background && !background.empty? ? Events.defer(background) : nil]
         rescue ::Exception => e
           request_failed(e)
-          [500, { 'content-type' => 'text/html;charset=utf-8' }, '<h1>Internal Server Error</h1>']
+          nil
         end
       end
     end

@@ -582,7 +582,7 @@ module Kiln
     error ::Exception do
       response.status = 500
       content_type 'text/html'
-      '<h1>Internal Server Error</h1>'
+      Kiln::INTERNAL_ERROR_PAGE.dup  # src/core/response.h: the one 500 page
     end
   end
 end
