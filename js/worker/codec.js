@@ -153,10 +153,11 @@ export function decode(bytes) {
 }
 
 // A response as write_response (src/core/response.cpp) writes it: [status,
-// [[name, value bytes]...], body bytes, background id or nil] ->
+// [[name, value bytes]...], body bytes or nil (no body), background id or nil] ->
 // { status, headers: [[name, Latin-1 value]...] (one pair per line of a
 // multi-line value: set-cookie), body: a view of `bytes` (which must be the
-// caller's own copy), background }. One pass, no intermediate values.
+// caller's own copy; null: no body), background }. One pass, no
+// intermediate values.
 export function decodeResponse(bytes) {
   const r = new Reader(bytes);
   if (r.tag() !== ARRAY || r.u32() !== 4 || r.tag() !== INT) throw new RangeError('malformed Kiln response');
@@ -170,7 +171,7 @@ export function decodeResponse(bytes) {
     if (value.includes('\n')) for (const line of value.split('\n')) headers.push([name, line]);
     else headers.push([name, value]);
   }
-  const body = r.blob();
+  const body = r.bytes[r.pos] === NIL ? (r.pos++, null) : r.blob();
   const background = r.value();
   return { status, headers, body, background };
 }

@@ -5,7 +5,6 @@ import { decode, decodeResponse, encode, encodeRequest } from './codec.js';
 import { perform } from './operations.js';
 
 const DONE = 0, AWAIT = 1, FAILED = 2;
-const NULL_BODY = new Set([101, 204, 205, 304]);
 
 // The one 500 page (src/core/response.h kInternalErrorPage, which Ruby and
 // the runtime send), for when the runtime itself failed: a run it gave up,
@@ -107,9 +106,10 @@ export class Kiln {
       const target = path ? new URL(path, request.url).href : request.url;
       return stub.fetch(new Request(target, { method: request.method, headers: request.headers, body }));
     }
-    const empty = NULL_BODY.has(status) || request.method === 'HEAD';
-    // The pairs as they are: Response builds its Headers from them once.
-    return new Response(empty ? null : bytes, { status, headers });
+    // Exactly what Ruby decided (Response#finish): a null body is no body
+    // (HEAD, 204...), which `new Response` requires for those statuses. The
+    // pairs as they are: Response builds its Headers from them once.
+    return new Response(bytes, { status, headers });
   }
 
   // Runs a non-HTTP event ({type: 'scheduled' | 'queue' | 'background', ...})

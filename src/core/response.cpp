@@ -80,7 +80,7 @@ std::string write_response(mrb_state* mrb, mrb_value triple, codec::Writer& out)
     return "the response status must be an Integer from 100 to 999";
   }
   if (!mrb_hash_p(hdrs)) return "the response headers must be a Hash";
-  if (!mrb_string_p(body)) return "the response body must be a String";
+  if (!mrb_string_p(body) && !mrb_nil_p(body)) return "the response body must be a String or nil";
 
   Headers headers;
   Collect c{&headers, {}};
@@ -95,12 +95,12 @@ std::string write_response(mrb_state* mrb, mrb_value triple, codec::Writer& out)
     out.str(name);
     out.bytes(value);  // header bytes are Latin-1 on the JS side
   }
-  out.bytes(view(body));
+  if (mrb_nil_p(body)) out.nil(); else out.bytes(view(body));
   if (mrb_integer_p(background)) out.integer(mrb_integer(background)); else out.nil();
   return "";
 }
 
-std::string internal_error_response() {
+std::string internal_error_response(bool head) {
   codec::Writer out;
   out.array(4);
   out.integer(500);
@@ -108,7 +108,7 @@ std::string internal_error_response() {
   out.array(2);
   out.str("content-type");
   out.bytes(kInternalErrorType);
-  out.bytes(kInternalErrorPage);
+  if (head) out.nil(); else out.bytes(kInternalErrorPage);
   out.nil();
   return out.take();
 }

@@ -10,10 +10,11 @@
 
 namespace kiln {
 
-// Writes [status, [[name, value]...], bytes, background-id-or-nil]; the
-// triple may carry a 4th element, the id of work to run after the response
-// (wait_until). The DSL has already joined the
-// body into one String. A header value holding "\n" is several headers
+// Writes [status, [[name, value]...], bytes-or-nil, background-id-or-nil];
+// the triple may carry a 4th element, the id of work to run after the
+// response (wait_until). The DSL has already joined the body into one
+// String, or made it nil: no body (Response#finish decides which; JS passes
+// nil on as a null body). A header value holding "\n" is several headers
 // (Rack's convention for Set-Cookie). Returns "" or why the response cannot
 // be sent (bad status, a header with CR/NUL or a bad name) — never emitted.
 std::string write_response(mrb_state* mrb, mrb_value triple, codec::Writer& out);
@@ -26,8 +27,8 @@ std::string write_response(mrb_state* mrb, mrb_value triple, codec::Writer& out)
 inline constexpr std::string_view kInternalErrorType = "text/html;charset=utf-8";
 inline constexpr std::string_view kInternalErrorPage = "<h1>Internal Server Error</h1>";
 
-// The encoded 500 response.
-std::string internal_error_response();
+// The encoded 500 response; for a HEAD request without its body.
+std::string internal_error_response(bool head);
 
 // Defines Kiln::INTERNAL_ERROR_PAGE (before the DSL loads).
 void define_response(mrb_state* mrb);

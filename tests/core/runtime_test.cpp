@@ -137,6 +137,26 @@ TEST_CASE("a header carrying CR is never emitted", "[runtime]") {
   for (auto& [k, v] : r.headers) CHECK(k != "x-evil");
 }
 
+TEST_CASE("Response#finish decides the body: none for HEAD and the null-body statuses", "[runtime]") {
+  auto rt = boot();
+  Step s = rt->start(test::request("HEAD", "https://example.org/"));
+  REQUIRE(s.kind == Step::Done);
+  auto head = test::response(s);
+  CHECK(head.status == 200);
+  CHECK(!head.has_body);
+  CHECK(head.header("content-length") == "15");  // what GET sends (Rack::Head)
+  auto reset = get(*rt, "/reset");
+  CHECK(reset.status == 205);
+  CHECK(!reset.has_body);
+  CHECK(reset.header("content-type") == "");
+  CHECK(reset.header("content-length") == "");
+  // The runtime's own 500 follows the same rule.
+  s = rt->start(test::request("HEAD", "https://example.org/bad-header"));
+  REQUIRE(s.kind == Step::Done);
+  CHECK(test::response(s).status == 500);
+  CHECK(!test::response(s).has_body);
+}
+
 TEST_CASE("bodies are binary-safe both ways", "[runtime]") {
   auto rt = boot();
   std::string body("\x00\xff\xfe binary \x80", 13);

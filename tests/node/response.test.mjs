@@ -14,6 +14,9 @@ get('/bad-header') { headers 'x-evil' => "a\\rb"; 'never sent' }
 get('/raise') { raise 'route failed' }
 get('/bad-body') { o = Object.new; def o.each; raise 'each failed'; end; o }
 get('/unencodable') { Kiln.await(:echo, Object.new) }
+get('/text') { 'hello' }
+get('/reset') { status 205; 'a body a 205 must not have' }
+get('/no-content-stream') { status 204; stream { |out| out << 'never' } }
 `;
 
 const { app, errors } = await loadTempApp({ 'app.rb': APP, 'wrangler.toml': '' }, { vars: { KILN_ENV: 'production' } });
@@ -41,4 +44,25 @@ test('one 500 page: Sinatra\'s handler, request_fiber, the runtime and JS send t
   }
   assert.ok(errors.some((l) => l.includes('each failed')), errors.join('\n'));
   assert.ok(errors.some((l) => l.includes('cannot pass a value to JS')), errors.join('\n'));
+});
+
+test('Response#finish decides the body; JS passes it on (HEAD, 204, 205)', async () => {
+  let r = await get('/text', { method: 'HEAD' });
+  assert.equal(r.status, 200);
+  assert.equal(r.headers.get('content-length'), '5');  // GET's, as Rack::Head leaves it
+  assert.equal(r.body, null);
+  // 205 has no body (Fetch and RFC 9110; Ruby used to send one with its
+  // content-type and content-length, and JS dropped the body).
+  r = await get('/reset');
+  assert.equal(r.status, 205);
+  assert.equal(r.headers.get('content-type'), null);
+  assert.equal(r.headers.get('content-length'), null);
+  assert.equal(r.body, null);
+  // A stream under a status without a body is not run (it was iterated: a 500).
+  r = await get('/no-content-stream');
+  assert.equal(r.status, 204);
+  assert.equal(r.body, null);
+  r = await get('/bad-header', { method: 'HEAD' });
+  assert.equal(r.status, 500);
+  assert.equal(r.body, null);
 });

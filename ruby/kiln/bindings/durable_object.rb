@@ -89,7 +89,7 @@ module Kiln
         result = obj.fetch(Request.new(env))
         result = [200, {}, result] if result.is_a?(String)
         status, headers, body = result
-        Response.new(body, status, headers || {}).tap { |r| r['content-type'] ||= 'text/plain;charset=utf-8' }.finish
+        Response.new(body, status, headers || {}).tap { |r| r['content-type'] ||= 'text/plain;charset=utf-8' }.finish(env['REQUEST_METHOD'] == 'HEAD')
       end
 
       def dispatch_event(event)

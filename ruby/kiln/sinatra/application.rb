@@ -33,10 +33,14 @@ module Kiln
   end
 
   class << self
-    # A Rack body (each-able) as one String.
+    # A Rack body (each-able) as one String; nil for no body at all (the []
+    # Response#finish answers for HEAD and the statuses without a body).
     def body_string(body)
       return body if body.is_a?(String)
-      return body[0] if body.is_a?(Array) && body.size == 1 && body[0].is_a?(String)
+      if body.is_a?(Array)
+        return nil if body.empty?
+        return body[0] if body.size == 1 && body[0].is_a?(String)
+      end
       out = String.new
       body.each { |part| out << part.to_s } if body.respond_to?(:each)
       out

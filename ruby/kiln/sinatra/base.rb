@@ -358,7 +358,7 @@ module Kiln
       if !@response.headers.lower_get('content-type') && (default = settings.default_content_type)
         content_type default
       end
-      @response.finish
+      @response.finish(@request.head?)
     end
 
     def halt(*response)
