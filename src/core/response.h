@@ -14,9 +14,9 @@ namespace kiln {
 // the triple may carry a 4th element, the id of work to run after the
 // response (wait_until). The DSL has already joined the body into one
 // String, or made it nil: no body (Response#finish decides which; JS passes
-// nil on as a null body). A header value holding "\n" is several headers
-// (Rack's convention for Set-Cookie). Returns "" or why the response cannot
-// be sent (bad status, a header with CR/NUL or a bad name) — never emitted.
+// nil on as a null body). A header whose value is an Array is one header per
+// element (Set-Cookie). Returns "" or why the response cannot be sent (bad
+// status, a header with CR, LF or NUL, or a bad name) — never emitted.
 std::string write_response(mrb_state* mrb, mrb_value triple, codec::Writer& out);
 
 // The one 500 page, sent by every fallback: Sinatra's default error handler
@@ -30,7 +30,9 @@ inline constexpr std::string_view kInternalErrorPage = "<h1>Internal Server Erro
 // The encoded 500 response; for a HEAD request without its body.
 std::string internal_error_response(bool head);
 
-// Defines Kiln::INTERNAL_ERROR_PAGE (before the DSL loads).
+// Defines Kiln::INTERNAL_ERROR_PAGE, Kiln::InvalidResponse and
+// Kiln.__response_head (a streamed response's head, checked and encoded as
+// write_response does), before the DSL loads.
 void define_response(mrb_state* mrb);
 
 }  // namespace kiln

@@ -17,6 +17,10 @@ get('/unencodable') { Kiln.await(:echo, Object.new) }
 get('/text') { 'hello' }
 get('/reset') { status 205; 'a body a 205 must not have' }
 get('/no-content-stream') { status 204; stream { |out| out << 'never' } }
+get('/go') { redirect params[:to] }
+get('/two-cookies') { response.set_cookie('a', '1'); response.set_cookie('b', '2'); 'ok' }
+get('/bad-stream-header') { headers 'x-evil' => "a\\rb"; stream { |out| out << 'never sent' } }
+get('/stream-cookies') { response.set_cookie('a', '1'); response.set_cookie('b', '2'); stream { |out| out << 'streamed' } }
 `;
 
 const { app, errors } = await loadTempApp({ 'app.rb': APP, 'wrangler.toml': '' }, { vars: { KILN_ENV: 'production' } });
@@ -65,4 +69,32 @@ test('Response#finish decides the body; JS passes it on (HEAD, 204, 205)', async
   r = await get('/bad-header', { method: 'HEAD' });
   assert.equal(r.status, 500);
   assert.equal(r.body, null);
+});
+
+test('a bare LF in a header value is refused like CR: no second header (issue #20 item 5)', async () => {
+  const r = await get('/go?to=/a%0aLocation:%20http://evil.example');
+  assert.equal(r.status, 500);
+  assert.equal(r.headers.get('location'), null);
+  assert.equal(await r.text(), INTERNAL_ERROR.body);
+  assert.ok(errors.some((l) => l === 'header location contains CR, LF or NUL'), errors.join('\n'));
+});
+
+test('multi-value headers are pairs Kiln makes (Set-Cookie), streamed or not', async () => {
+  for (const p of ['/two-cookies', '/stream-cookies']) {
+    const r = await get(p);
+    assert.equal(r.status, 200, p);
+    assert.deepEqual(r.headers.getSetCookie(), ['a=1', 'b=2'], p);
+  }
+});
+
+test('a streamed response\'s headers are checked as write_response checks them: the same 500, the same log line', async () => {
+  errors.length = 0;
+  const plain = await get('/bad-header');
+  const streamed = await get('/bad-stream-header');
+  for (const r of [plain, streamed]) {
+    assert.equal(r.status, 500);
+    assert.equal(r.headers.get('x-evil'), null);
+    assert.equal(await r.text(), INTERNAL_ERROR.body);
+  }
+  assert.deepEqual(errors, ['header x-evil contains CR, LF or NUL', 'header x-evil contains CR, LF or NUL']);
 });

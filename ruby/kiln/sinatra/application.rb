@@ -70,6 +70,10 @@ module Kiln
           body = body.is_a?(Stream) ? body.run(status, headers) : Kiln.body_string(body)
           background = env['kiln.background']
           [status, headers, body, background && !background.empty? ? Events.defer(background) : nil]
+        rescue InvalidResponse => e
+          # A streamed head the runtime refused: logged as write_response's.
+          log_error(e.message)
+          nil
         rescue ::Exception => e
           request_failed(e)
           nil

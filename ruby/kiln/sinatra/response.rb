@@ -38,10 +38,16 @@ module Kiln
       set_cookie(key, opts.merge(value: '', max_age: '0', expires: Time.at(0)))
     end
 
-    # Appends a value to a header, one line each (sent as separate headers).
+    # Adds a value to a header, as Rack 3's add_header: a second value makes
+    # it an Array, sent as one header line each (src/core/response.cpp).
     def add_header(name, value)
-      current = @headers[name]
-      @headers[name] = current.nil? || current.empty? ? value : "#{current}\n#{value}"
+      @headers[name] = Response.header_values(@headers[name], value)
+    end
+
+    # current (nil, a String or an Array) with value added.
+    def self.header_values(current, value)
+      return value if current.nil? || current.empty?
+      current.is_a?(Array) ? current + [value] : [current, value]
     end
 
     def informational?; @status >= 100 && @status < 200; end
@@ -118,7 +124,7 @@ module Kiln
       while i < names.size
         k = names[i]
         v = lower_get(k)
-        h[k] = v.is_a?(Array) ? v.join("\n") : v.to_s unless v.nil?
+        h[k] = v.is_a?(Array) ? v.map(&:to_s) : v.to_s unless v.nil?
         i += 1
       end
       h
