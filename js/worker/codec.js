@@ -152,12 +152,13 @@ export function decode(bytes) {
   return new Reader(bytes).value();
 }
 
-// A response as write_response (src/core/response.cpp) writes it: [status,
-// [[name, value bytes]...], body bytes or nil (no body), background id or nil] ->
+// A response as write_response (src/core/response.h) writes it: [status,
+// [[name, value bytes]...], body bytes or nil (no body), extras or nil] ->
 // { status, headers: [[name, Latin-1 value]...] (one pair a header line, as
 // the runtime wrote them: it never sends a value with a line break), body: a
 // view of `bytes` (which must be the caller's own copy; null: no body),
-// background }. One pass, no intermediate values. A streamed response's head
+// extras: null or { background?: id, forward?: {namespace, id, path},
+// websocket?: true } }. One pass, no intermediate values. A streamed response's head
 // (Kiln.__response_head, js/worker/stream.js stream_open) is the same shape.
 export function decodeResponse(bytes) {
   const r = new Reader(bytes);
@@ -171,8 +172,8 @@ export function decodeResponse(bytes) {
     headers.push([name, latin1String(r.blob())]);
   }
   const body = r.bytes[r.pos] === NIL ? (r.pos++, null) : r.blob();
-  const background = r.value();
-  return { status, headers, body, background };
+  const extras = r.value();
+  return { status, headers, body, extras };
 }
 
 // HTTP header values are byte strings: one char per byte.

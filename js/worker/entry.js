@@ -65,7 +65,6 @@ function durableObjectClass(kiln, className) {
           const [client, server] = Object.values(new WebSocketPair());
           this.ctx.acceptWebSocket(server);
           server.serializeAttachment({ kiln: crypto.randomUUID() });
-          headers.delete('content-length');
           return new Response(null, { status: 101, webSocket: client, headers });
         },
       };

@@ -87,29 +87,40 @@ export class Kiln {
   // The Response for a finished request's step (ignored after a stream).
   #respond(step, request, body, context) {
     if (step.kind === FAILED) {
-      // A run the runtime gave up (an abandoned runaway, a runtime bug):
-      // logged where the app's own errors go.
-      this.printErr(`kiln: ${new TextDecoder().decode(step.payload)}`);
-      return internalError();
+      // A run the runtime gave up (an abandoned runaway, a runtime bug).
+      return this.#fail(new TextDecoder().decode(step.payload));
     }
-    const { status, headers, body: bytes, background } = decodeResponse(step.payload);
-    // wait_until blocks run after the response, kept alive by waitUntil.
-    if (background !== null) this.#keepAlive(this.event({ type: 'background', id: background }, context), context);
-    // accept_web_socket in a Durable Object: the JS side owns the socket.
-    if (status === 101 && context.acceptWebSocket) return context.acceptWebSocket(new Headers(headers));
-    // forward_to(stub): the Durable Object answers this request itself.
-    const forward = headers.find(([name]) => name.toLowerCase() === 'x-kiln-forward')?.[1];
-    // Under node the emulation's own stubs (this.stub) stand in for env's.
-    if (forward && (context.env || this.stub)) {
-      const [ns, id, path] = forward.split(' ');
-      const stub = context.env ? context.env[ns].get(context.env[ns].idFromString(id)) : this.stub(ns, id);
-      const target = path ? new URL(path, request.url).href : request.url;
-      return stub.fetch(new Request(target, { method: request.method, headers: request.headers, body }));
+    const { status, headers, body: bytes, extras } = decodeResponse(step.payload);
+    if (extras) {
+      // wait_until blocks run after the response, kept alive by waitUntil.
+      if (extras.background != null) this.#keepAlive(this.event({ type: 'background', id: extras.background }, context), context);
+      // accept_web_socket in a Durable Object: the JS side owns the socket.
+      if (extras.websocket) {
+        if (context.acceptWebSocket) return context.acceptWebSocket(new Headers(headers));
+        return this.#fail('accept_web_socket: WebSockets are accepted in a Durable Object on workerd only (kiln dev)');
+      }
+      if (extras.forward) return this.#forward(extras.forward, request, body, context);
     }
     // Exactly what Ruby decided (Response#finish): a null body is no body
     // (HEAD, 204...), which `new Response` requires for those statuses. The
     // pairs as they are: Response builds its Headers from them once.
     return new Response(bytes, { status, headers });
+  }
+
+  // forward_to(stub): the Durable Object answers this request itself. Under
+  // node the emulation's own stubs (this.stub) stand in for env's.
+  #forward({ namespace, id, path }, request, body, context) {
+    const ns = context.env?.[namespace];
+    const stub = ns ? ns.get(ns.idFromString(id)) : this.stub?.(namespace, id);
+    if (!stub) return this.#fail(`forward_to: no Durable Object namespace ${namespace}`);
+    const target = path ? new URL(path, request.url).href : request.url;
+    return stub.fetch(new Request(target, { method: request.method, headers: request.headers, body }));
+  }
+
+  // The one 500, logged where the app's own errors go.
+  #fail(message) {
+    this.printErr(`kiln: ${message}`);
+    return internalError();
   }
 
   // Runs a non-HTTP event ({type: 'scheduled' | 'queue' | 'background', ...})

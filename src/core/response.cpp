@@ -129,13 +129,56 @@ mrb_value response_head(mrb_state* mrb, mrb_value) {
   return head;
 }
 
+// The 4th element: nil, or what the runtime does besides sending the
+// response, as Kiln.response_extras (ruby/kiln/sinatra/application.rb) builds
+// it and js/worker/codec.js decodeResponse reads it. Never HTTP headers.
+std::string write_extras(mrb_state* mrb, mrb_value extras, codec::Writer& out) {
+  if (mrb_nil_p(extras)) {
+    out.nil();
+    return "";
+  }
+  if (!mrb_hash_p(extras)) return "the response extras must be a Hash or nil";
+  auto get = [mrb](mrb_value hash, const char* key) { return mrb_hash_fetch(mrb, hash, mrb_str_new_cstr(mrb, key), mrb_undef_value()); };
+  mrb_value background = get(extras, "background"), forward = get(extras, "forward"), websocket = get(extras, "websocket");
+  uint32_t n = !mrb_undef_p(background) + !mrb_undef_p(forward) + !mrb_undef_p(websocket);
+  if (n != mrb_hash_size(mrb, extras)) return "unknown response extra (background, forward, websocket)";
+  out.hash(n);
+  if (!mrb_undef_p(background)) {
+    if (!mrb_integer_p(background)) return "the background extra must be an Integer";
+    out.str("background");
+    out.integer(mrb_integer(background));
+  }
+  if (!mrb_undef_p(forward)) {
+    mrb_value ns = mrb_hash_p(forward) ? get(forward, "namespace") : mrb_undef_value();
+    mrb_value id = mrb_hash_p(forward) ? get(forward, "id") : mrb_undef_value();
+    mrb_value path = mrb_hash_p(forward) ? get(forward, "path") : mrb_undef_value();
+    if (!mrb_string_p(ns) || !mrb_string_p(id) || !(mrb_string_p(path) || mrb_nil_p(path)) || mrb_hash_size(mrb, forward) != 3) {
+      return "the forward extra must be {'namespace' => String, 'id' => String, 'path' => String or nil}";
+    }
+    out.str("forward");
+    out.hash(3);
+    out.str("namespace");
+    out.str(view(ns));
+    out.str("id");
+    out.str(view(id));
+    out.str("path");
+    if (mrb_nil_p(path)) out.nil(); else out.str(view(path));
+  }
+  if (!mrb_undef_p(websocket)) {
+    if (!mrb_true_p(websocket)) return "the websocket extra must be true";
+    out.str("websocket");
+    out.boolean(true);
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string write_response(mrb_state* mrb, mrb_value triple, codec::Writer& out) {
   mrb_int n = mrb_array_p(triple) ? RARRAY_LEN(triple) : 0;
   if (n != 3 && n != 4) return "the app did not return [status, headers, body]";
   mrb_value status = RARRAY_PTR(triple)[0], hdrs = RARRAY_PTR(triple)[1], body = RARRAY_PTR(triple)[2];
-  mrb_value background = n == 4 ? RARRAY_PTR(triple)[3] : mrb_nil_value();
+  mrb_value extras = n == 4 ? RARRAY_PTR(triple)[3] : mrb_nil_value();
   if (!mrb_string_p(body) && !mrb_nil_p(body)) return "the response body must be a String or nil";
   Headers headers;
   std::string problem = collect_head(mrb, status, hdrs, headers);
@@ -143,8 +186,7 @@ std::string write_response(mrb_state* mrb, mrb_value triple, codec::Writer& out)
 
   write_head(out, status, headers);
   if (mrb_nil_p(body)) out.nil(); else out.bytes(view(body));
-  if (mrb_integer_p(background)) out.integer(mrb_integer(background)); else out.nil();
-  return "";
+  return write_extras(mrb, extras, out);
 }
 
 std::string internal_error_response(bool head) {

@@ -10,11 +10,18 @@
 
 namespace kiln {
 
-// Writes [status, [[name, value]...], bytes-or-nil, background-id-or-nil];
-// the triple may carry a 4th element, the id of work to run after the
-// response (wait_until). The DSL has already joined the body into one
-// String, or made it nil: no body (Response#finish decides which; JS passes
-// nil on as a null body). A header whose value is an Array is one header per
+// Writes [status, [[name, value]...], bytes-or-nil, extras-or-nil]. The DSL
+// has already joined the body into one String, or made it nil: no body
+// (Response#finish decides which; JS passes nil on as a null body). The
+// triple may carry a 4th element, the extras: what the runtime does besides
+// sending the response, a Hash of any of
+//   'background' => Integer   work to run after the response (wait_until)
+//   'forward'    => {'namespace' => String, 'id' => String, 'path' => String or nil}
+//                             answer with that Durable Object's response to
+//                             this same request instead (forward_to)
+//   'websocket'  => true      accept the request's WebSocket (a Durable
+//                             Object's accept_web_socket; the status is 101)
+// Control signals travel only here, never as HTTP headers. A header whose value is an Array is one header per
 // element (Set-Cookie). Returns "" or why the response cannot be sent (bad
 // status, a header with CR, LF or NUL, or a bad name) — never emitted.
 std::string write_response(mrb_state* mrb, mrb_value triple, codec::Writer& out);

@@ -19,6 +19,7 @@ get('/reset') { status 205; 'a body a 205 must not have' }
 get('/no-content-stream') { status 204; stream { |out| out << 'never' } }
 get('/go') { redirect params[:to] }
 get('/two-cookies') { response.set_cookie('a', '1'); response.set_cookie('b', '2'); 'ok' }
+get('/forward-nowhere') { forward_to Kiln::Bindings::Stub.new('NOWHERE', 'a' * 64) }
 get('/bad-stream-header') { headers 'x-evil' => "a\\rb"; stream { |out| out << 'never sent' } }
 get('/stream-cookies') { response.set_cookie('a', '1'); response.set_cookie('b', '2'); stream { |out| out << 'streamed' } }
 `;
@@ -97,4 +98,12 @@ test('a streamed response\'s headers are checked as write_response checks them: 
     assert.equal(await r.text(), INTERNAL_ERROR.body);
   }
   assert.deepEqual(errors, ['header x-evil contains CR, LF or NUL', 'header x-evil contains CR, LF or NUL']);
+});
+
+test('forward_to is the response\'s extras, never a header: with no namespace to reach it is a logged 500', async () => {
+  errors.length = 0;
+  const r = await get('/forward-nowhere');
+  assert.equal(r.status, 500);
+  assert.deepEqual([...r.headers.keys()].filter((k) => k.startsWith('x-kiln')), []);
+  assert.deepEqual(errors, ['kiln: forward_to: no Durable Object namespace NOWHERE']);
 });

@@ -68,8 +68,7 @@ module Kiln
         begin
           status, headers, body = env['kiln.durable_object'] ? DurableObject.dispatch(env) : app.call(env)
           body = body.is_a?(Stream) ? body.run(status, headers) : Kiln.body_string(body)
-          background = env['kiln.background']
-          [status, headers, body, background && !background.empty? ? Events.defer(background) : nil]
+          [status, headers, body, response_extras(env)]
         rescue InvalidResponse => e
           # A streamed head the runtime refused: logged as write_response's.
           log_error(e.message)
@@ -79,6 +78,22 @@ module Kiln
           nil
         end
       end
+    end
+
+    # What the runtime does besides sending the response, or nil (the extras
+    # of src/core/response.h write_response): background work (wait_until), a
+    # Durable Object that answers instead (forward_to), a WebSocket to accept
+    # (accept_web_socket).
+    def response_extras(env)
+      background = env['kiln.background']
+      forward = env['kiln.forward']
+      websocket = env['kiln.websocket']
+      return nil unless background || forward || websocket
+      extras = {}
+      extras['background'] = Events.defer(background) unless background.nil? || background.empty?
+      extras['forward'] = forward if forward
+      extras['websocket'] = true if websocket
+      extras
     end
 
     # An exception no route or error handler caught (kiln test re-raises it
