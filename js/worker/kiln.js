@@ -5,6 +5,8 @@ import { decode, decodeResponse, encode, encodeRequest } from './codec.js';
 import { perform } from './operations.js';
 
 const DONE = 0, AWAIT = 1, FAILED = 2;
+// A Ruby String that crossed as bytes (not UTF-8) as text.
+const text = (s) => (typeof s === 'string' ? s : new TextDecoder().decode(s));
 
 // The one 500 page (src/core/response.h kInternalErrorPage, which Ruby and
 // the runtime send), for when the runtime itself failed: a run it gave up,
@@ -124,12 +126,14 @@ export class Kiln {
   }
 
   // Runs a non-HTTP event ({type: 'scheduled' | 'queue' | 'background', ...})
-  // and returns the handler's value; a handler error rejects.
+  // and returns the handler's value; a handler error rejects. The fiber
+  // answers [true, value] or [false, {name, message}] (ruby/kiln/events.rb
+  // event_fiber), as an await's outcome.
   async event(event, context = {}) {
     const step = await this.#run(this.#call(this.module._kiln_event, null, encode(event)), context);
     if (step.kind === FAILED) throw new Error(new TextDecoder().decode(step.payload));
-    const value = decode(step.payload);
-    if (value && typeof value === 'object' && typeof value.error === 'string') throw new Error(value.error);
+    const [ok, value] = decode(step.payload);
+    if (!ok) throw new Error(`${text(value.name)}: ${text(value.message)}`);
     return value;
   }
 

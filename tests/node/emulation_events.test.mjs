@@ -104,7 +104,7 @@ end
 post('/counter/:name/inc') { bindings.COUNTER.get_by_name(params[:name]).fetch('/inc', method: 'POST').body }
 get('/counter/:name') { forward_to bindings.COUNTER.get_by_name(params[:name]), '/n' }
 get('/counter/:name/ws') { forward_to bindings.COUNTER.get_by_name(params[:name]), '/ws' }
-get('/error-hash/:name') { bindings.COUNTER.get_by_name(params[:name]).call(:error_hash).inspect }
+get('/error-hash/:name') { bindings.COUNTER.get_by_name(params[:name]).call(:error_hash).to_json }
 post('/arm/:name/:at') { bindings.COUNTER.get_by_name(params[:name]).call(:arm, params[:at].to_i); 'armed' }
 get('/rang/:name') { bindings.COUNTER.get_by_name(params[:name]).call(:rang).inspect }
 post('/fail/:name') { bindings.COUNTER.get_by_name(params[:name]).call(:fail!); 'failing' }
@@ -275,6 +275,14 @@ test('durable objects: stubs reach the Ruby object, state persists per name; for
   const again = await loadApp(dir);
   assert.deepEqual(await get(again, '/counter/a'), [200, '2']);
   assert.ok(fs.readdirSync(path.join(dir, '.kiln')).filter((f) => f.startsWith('do-Counter-')).length === 2);
+});
+
+test('durable objects: an RPC method returning {\'error\' => ...} resolves with that Hash; one that raises rejects', async () => {
+  const app = await loadApp(newApp(), { fresh: true });
+  assert.deepEqual(await get(app, '/error-hash/e'), [200, '{"error":"x"}']);
+  const id = 'a'.repeat(64);
+  const call = { type: 'do_call', class: 'Counter', id, method: 'nope', args: [] };
+  await assert.rejects(app.event(call, { durableObject: { className: 'Counter', id } }), /^Error: NoMethodError: Counter has no public method nope$/);
 });
 
 test('durable objects: accept_web_socket offline is a logged 500, not a throw (there is no socket to accept)', async () => {
