@@ -127,7 +127,7 @@ export class Kiln {
 
   // Runs a non-HTTP event ({type: 'scheduled' | 'queue' | 'background', ...})
   // and returns the handler's value; a handler error rejects. The fiber
-  // answers [true, value] or [false, {name, message}] (ruby/kiln/events.rb
+  // answers [true, value] or [false, {name, message}] (ruby/kiln/boot/entry.rb
   // event_fiber), as an await's outcome.
   async event(event, context = {}) {
     const step = await this.#run(this.#call(this.module._kiln_event, null, encode(event)), context);

@@ -134,21 +134,4 @@ module Kiln
       nil
     end
   end
-
-  class << self
-    # Called by the C++ runtime for each event: a fiber answering [true,
-    # value] or [false, {'name' =>, 'message' =>}], the shape of an await's
-    # outcome (js/worker/kiln.js event rejects on false), so whatever the
-    # handler returns, a Hash with an 'error' key included, is its value.
-    def event_fiber(event)
-      Fiber.new do
-        begin
-          [true, Events.dispatch(event)]
-        rescue ::Exception => e
-          log_error(format_exception(e))
-          [false, { 'name' => e.class.to_s, 'message' => e.message }]
-        end
-      end
-    end
-  end
 end

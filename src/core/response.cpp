@@ -130,7 +130,7 @@ mrb_value response_head(mrb_state* mrb, mrb_value) {
 }
 
 // The 4th element: nil, or what the runtime does besides sending the
-// response, as Kiln.response_extras (ruby/kiln/sinatra/application.rb) builds
+// response, as Kiln.response_extras (ruby/kiln/boot/entry.rb) builds
 // it and js/worker/codec.js decodeResponse reads it. Never HTTP headers.
 std::string write_extras(mrb_state* mrb, mrb_value extras, codec::Writer& out) {
   if (mrb_nil_p(extras)) {

@@ -1,5 +1,5 @@
 // The response boundary: Ruby (ruby/kiln/sinatra/response.rb Response#finish,
-// ruby/kiln/sinatra/application.rb request_fiber) decides what a response is;
+// ruby/kiln/boot/entry.rb request_fiber) decides what a response is;
 // C++ (src/core/response.cpp write_response) validates and encodes it; JS
 // (js/worker/kiln.js #respond, js/worker/codec.js decodeResponse) builds the
 // Response from exactly that. Signals to JS travel in the response's extras,
