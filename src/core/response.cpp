@@ -88,7 +88,8 @@ std::string collect_head(mrb_state* mrb, mrb_value status, mrb_value hdrs, Heade
   return c.error;
 }
 
-// [status, [[name, value]...] and the body and extras the caller writes.
+// The first two of write_response's four elements (status, header pairs);
+// the caller writes the body and the extras.
 void write_head(codec::Writer& out, mrb_value status, const Headers& headers) {
   out.array(4);
   out.integer(mrb_integer(status));
@@ -100,10 +101,6 @@ void write_head(codec::Writer& out, mrb_value status, const Headers& headers) {
   }
 }
 
-// Kiln.__response_head(status, headers): a streamed response's head (no
-// body) in write_response's format, checked the same way (raises
-// Kiln::InvalidResponse with the same message), for stream_open to carry
-// to JS's decodeResponse.
 // The encoded head, or the exception to raise (made here, raised by the
 // caller once these C++ locals are gone: a raise does not unwind them).
 mrb_value head_or_error(mrb_state* mrb, mrb_value status, mrb_value hdrs) {
@@ -121,6 +118,10 @@ mrb_value head_or_error(mrb_state* mrb, mrb_value status, mrb_value hdrs) {
   return mrb_str_new(mrb, bytes.data(), static_cast<mrb_int>(bytes.size()));
 }
 
+// Kiln.__response_head(status, headers): a streamed response's head (no
+// body) in write_response's format, checked the same way (raises
+// Kiln::InvalidResponse with the same message), for stream_open to carry
+// to JS's decodeResponse.
 mrb_value response_head(mrb_state* mrb, mrb_value) {
   mrb_value status, hdrs;
   mrb_get_args(mrb, "oo", &status, &hdrs);
