@@ -22,13 +22,30 @@ step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 note() { printf '    %s\n' "$*"; }
 fail() { printf 'kiln: %s\n' "$*" >&2; exit 1; }
 
-# Runs a step's command; on failure names the step and shows the log tail.
+# Runs a step's command with its output in a log; on failure names the step
+# and shows the log tail. Long steps say how long they took: on a terminal a
+# line counts the seconds while the step runs (erased after), and a step of
+# 2 s or more ends with "NAME: N s" (plain text, so CI logs have it too).
 run_logged() {
   local name="$1" log="$2"; shift 2
-  if ! "$@" >"$log" 2>&1; then
+  local start ticker="" rc=0
+  start=$(date +%s)
+  if [ -t 1 ]; then
+    ( while sleep 1; do printf '\r    %s: %d s ' "$name" $(( $(date +%s) - start )); done ) &
+    ticker=$!
+  fi
+  "$@" >"$log" 2>&1 || rc=$?
+  if [ -n "$ticker" ]; then
+    kill "$ticker" 2>/dev/null || true
+    wait "$ticker" 2>/dev/null || true
+    printf '\r\033[K'
+  fi
+  if [ "$rc" -ne 0 ]; then
     tail -n 40 "$log" >&2
     fail "step '$name' failed (full log: $log)"
   fi
+  local took=$(( $(date +%s) - start ))
+  [ "$took" -lt 2 ] || note "$name: $took s"
 }
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }

@@ -1,10 +1,66 @@
-// An app's Workers configuration for the node emulation: wrangler.toml (read
-// with js/node/toml.js; wrangler's own unstable_readConfig takes seconds to load,
-// this takes milliseconds) and .dev.vars. One place, so every emulated
-// feature reads the same bindings, queue settings, crons and vars.
+// An app's Workers configuration for the node emulation and the CLI: the
+// wrangler configuration file (wrangler.json, wrangler.jsonc or wrangler.toml,
+// found in wrangler's order; TOML read with js/node/toml.js, JSON with
+// comments and trailing commas with jsonc-parser, as wrangler reads it;
+// wrangler's own unstable_readConfig takes seconds to load, this takes
+// milliseconds) and .dev.vars. One place, so every emulated feature and
+// every command (kiln db migrate, the build's cron check) reads the same
+// bindings, queue settings, crons, D1 databases and vars. jsonc-parser is
+// required on first use, like smol-toml (js/node/toml.js): `kiln --help`
+// loads neither.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parseToml } from './toml.js';
+import { parseToml, TomlError } from './toml.js';
+
+let jsonc;
+const jsoncParser = () => (jsonc ??= createRequire(import.meta.url)('jsonc-parser'));
+
+// A configuration file that cannot be read: the message starts `FILE:LINE:`.
+export class ConfigError extends Error {}
+
+// The file names wrangler looks for, in the order it picks them.
+export const CONFIG_FILES = ['wrangler.json', 'wrangler.jsonc', 'wrangler.toml'];
+
+// The configuration file of APP_DIR (a path), or null when it has none.
+export function findConfigFile(appDir) {
+  for (const name of CONFIG_FILES) {
+    const file = path.join(appDir, name);
+    if (fs.existsSync(file)) return file;
+  }
+  return null;
+}
+
+// A configuration file's text -> its raw object, by the file's extension.
+export function parseConfigText(text, file = 'wrangler.toml') {
+  if (!/\.jsonc?$/.test(file)) {
+    try {
+      return parseToml(text, file);
+    } catch (e) {
+      throw e instanceof TomlError ? new ConfigError(e.message) : e;
+    }
+  }
+  const { parse: parseJsonc, printParseErrorCode } = jsoncParser();
+  const errors = [];
+  const raw = parseJsonc(text, errors, { allowTrailingComma: true });
+  if (errors.length) {
+    const { error, offset } = errors[0];
+    const line = text.slice(0, offset).split('\n').length;
+    throw new ConfigError(`${file}:${line}: ${printParseErrorCode(error)}`);
+  }
+  if (raw === undefined || raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ConfigError(`${file}:1: expected an object ({ ... })`);
+  }
+  return raw;
+}
+
+// { file, raw }: APP_DIR's configuration file (null when none) and its raw
+// object ({} when none). What the commands that need more than configFrom's
+// summary read (kiln db migrate's [[d1_databases]]).
+export function readRawConfig(appDir) {
+  const file = findConfigFile(appDir);
+  return { file, raw: file ? parseConfigText(fs.readFileSync(file, 'utf8'), file) : {} };
+}
 
 // wrangler's defaults for [[queues.consumers]].
 export const CONSUMER_DEFAULTS = { max_batch_size: 10, max_retries: 3, dead_letter_queue: null, retry_delay: 0 };
@@ -15,12 +71,11 @@ const list = (v) => (Array.isArray(v) ? v : []);
 // "non-inheritable keys"): an environment declares its own vars and bindings.
 const OWN_PER_ENV = ['vars', 'define', 'kv_namespaces', 'd1_databases', 'durable_objects', 'queues', 'r2_buckets', 'services'];
 
-// From wrangler.toml's text: { bindings: {NAME: kind}, durableObjects:
-// {NAME: className}, queues: {BINDING: queue}, consumers: {queue: settings},
-// crons: [...], vars: {...} }. env: an [env.NAME] section to apply, when the
-// file has one.
-export function configFromToml(text, { file = 'wrangler.toml', env } = {}) {
-  const top = parseToml(text, file);
+// From a configuration file's raw object: { bindings: {NAME: kind},
+// durableObjects: {NAME: className}, queues: {BINDING: queue}, consumers:
+// {queue: settings}, crons: [...], vars: {...} }. env: an [env.NAME]
+// section to apply, when the file has one.
+export function configFrom(top, { env } = {}) {
   let t = top;
   if (env && top.env?.[env]) {
     t = { ...top, ...top.env[env] };
@@ -51,6 +106,9 @@ export function configFromToml(text, { file = 'wrangler.toml', env } = {}) {
   return { bindings, durableObjects, queues, consumers, crons: list(t.triggers?.crons).map(String), vars };
 }
 
+// configFrom over a file's text (TOML unless file ends in .json or .jsonc).
+export const configFromToml = (text, { file = 'wrangler.toml', env } = {}) => configFrom(parseConfigText(text, file), { env });
+
 // .dev.vars (dotenv): KEY=value lines, # comments, optional `export `,
 // "double quoted" (with \n escapes), 'single quoted' (literal).
 export function parseDevVars(text) {
@@ -67,13 +125,11 @@ export function parseDevVars(text) {
   return vars;
 }
 
-// The config of APP_DIR; .dev.vars (or .dev.vars.ENV) overrides [vars] as
-// it does under wrangler dev.
+// The config of APP_DIR, with file: its configuration file (or null);
+// .dev.vars (or .dev.vars.ENV) overrides [vars] as it does under wrangler dev.
 export function readConfig(appDir, { env } = {}) {
-  const file = path.join(appDir, 'wrangler.toml');
-  const config = fs.existsSync(file)
-    ? configFromToml(fs.readFileSync(file, 'utf8'), { file, env })
-    : configFromToml('', { env });
+  const { file, raw } = readRawConfig(appDir);
+  const config = { ...configFrom(raw, { env }), file };
   const devVars = [env && `.dev.vars.${env}`, '.dev.vars'].map((f) => f && path.join(appDir, f)).find((f) => f && fs.existsSync(f));
   if (devVars) Object.assign(config.vars, parseDevVars(fs.readFileSync(devVars, 'utf8')));
   return config;

@@ -1,62 +1,79 @@
-// Cron triggers offline: a five-field cron matcher (minute hour day-of-month
-// month day-of-week, in UTC as on Workers) and firing an app's `schedule`
-// blocks (`kiln cron`, app.cron() in tests).
+// Cron triggers offline: which minutes a Workers cron expression fires on
+// (croner does the matching) and firing an app's `schedule` blocks
+// (`kiln cron`, app.cron() in tests).
+//
+// Workers' cron syntax is that of saffron, Cloudflare's parser: five fields
+// (minute hour day-of-month month day-of-week), in UTC; day of week 1-7 =
+// Sunday-Saturday (not cron's 0-6: 0 is refused at deploy) or SUN-SAT; L, W
+// and # (`L` and `LW` in day of month, `6L` = the last Friday, `MON#2`); and
+// when day of month and day of week are both restricted (neither is `*`), a
+// day matching either fires (Vixie cron's OR). croner is configured to match
+// that; what croner would accept and Workers refuses (`?`, `+`, a sixth
+// field, weekday 0) is refused here too. Not emulated: `L-N` (N days before
+// the last). The @yearly/@monthly/@weekly/@daily/@hourly nicknames are
+// croner's, accepted offline; saffron has no nicknames, so wrangler.toml
+// should spell them out.
+import { Cron } from 'croner';
+
 export class CronError extends Error {}
 
-const FIELDS = [
-  { name: 'minute', min: 0, max: 59 },
-  { name: 'hour', min: 0, max: 23 },
-  { name: 'day of month', min: 1, max: 31 },
-  { name: 'month', min: 1, max: 12, names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'], base: 1 },
-  { name: 'day of week', min: 0, max: 7, names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'], base: 0 },
+const OPTIONS = {
+  timezone: 'Etc/UTC',
+  mode: '5-part',
+  alternativeWeekdays: true,  // 1 = Sunday ... 7 = Saturday, as on Workers
+  sloppyRanges: true,         // `5/15`: from 5 every 15, which saffron accepts
+  domAndDow: false,           // day of month OR day of week
+};
+const FIELDS = ['minute', 'hour', 'day of month', 'month', 'day of week'];
+const RANGES = { minute: '0-59', hour: '0-23', 'day of month': '1-31', month: '1-12', 'day of week': '1-7' };
+// croner's field names, and what it subtracts from the value it reports.
+const CRONER_FIELDS = { minute: ['minute', 0], hour: ['hour', 0], day: ['day of month', 1], month: ['month', 1] };
+
+// croner's messages, in the words of the fields above.
+const REWORDED = [
+  [/Invalid value for (minute|hour|day|month): (-?\d+)/, (f, n) => {
+    const [name, offset] = CRONER_FIELDS[f];
+    return `${name} ${Number(n) + offset} is out of range ${RANGES[name]}`;
+  }],
+  [/From value is larger than to value: '([^']*)'/, (r) => `range ${r} runs backwards`],
+  [/illegal stepping: 0/, () => 'step 0'],
+  [/configuration entry (\d) \(([^)]*)\) contains illegal characters/, (i, t) => `bad ${FIELDS[Number(i) - 1]} '${t}'`],
 ];
 
-function value(text, f, expr) {
-  const upper = text.toUpperCase();
-  const named = f.names?.indexOf(upper) ?? -1;
-  if (named >= 0) return named + f.base;
-  if (!/^\d+$/.test(text)) throw new CronError(`bad ${f.name} '${text}' in cron '${expr}'`);
-  const n = Number(text);
-  if (n < f.min || n > f.max) throw new CronError(`${f.name} ${n} is out of range ${f.min}-${f.max} in cron '${expr}'`);
-  return n;
-}
+const fail = (expr, msg) => { throw new CronError(`${msg} in cron '${expr}'`); };
 
-// One field -> the Set of values it allows (and whether it was `*`).
-function field(text, f, expr) {
-  const set = new Set();
-  for (const part of text.split(',')) {
-    const m = /^([^/]+)(?:\/(\d+))?$/.exec(part);
-    if (!m) throw new CronError(`bad ${f.name} '${part}' in cron '${expr}'`);
-    const step = m[2] === undefined ? 1 : Number(m[2]);
-    if (step < 1) throw new CronError(`step 0 in cron '${expr}'`);
-    let lo, hi;
-    if (m[1] === '*') [lo, hi] = [f.min, f.max];
-    else if (m[1].includes('-')) {
-      const [a, b] = m[1].split('-');
-      [lo, hi] = [value(a, f, expr), value(b, f, expr)];
-      if (lo > hi) throw new CronError(`range ${m[1]} runs backwards in cron '${expr}'`);
-    } else {
-      lo = value(m[1], f, expr);
-      hi = m[2] === undefined ? lo : f.max;  // `5/15` = from 5 every 15
-    }
-    for (let v = lo; v <= hi; v += step) set.add(f.max === 7 && v === 7 ? 0 : v);
-  }
-  return { set, any: text === '*' || text === '*/1' };
-}
-
-// Parses an expression into a matcher: (date) -> true when it fires then.
-export function parseCron(expr) {
-  const parts = String(expr).trim().split(/\s+/);
+// What Workers refuses and croner would take; `L` alone in day of week is
+// saffron's Saturday (croner has no such form).
+function platformFields(expr, text) {
+  if (text.startsWith('@')) return text;
+  const parts = text.split(/\s+/);
   if (parts.length !== 5) throw new CronError(`cron '${expr}' needs 5 fields (minute hour day-of-month month day-of-week), has ${parts.length}`);
-  const [min, hour, dom, month, dow] = parts.map((p, i) => field(p, FIELDS[i], expr));
-  return (date) => {
-    const d = new Date(date);
-    if (!min.set.has(d.getUTCMinutes()) || !hour.set.has(d.getUTCHours()) || !month.set.has(d.getUTCMonth() + 1)) return false;
-    const byDom = dom.set.has(d.getUTCDate()), byDow = dow.set.has(d.getUTCDay());
-    // Vixie cron: when both day fields are restricted, either one matches.
-    if (!dom.any && !dow.any) return byDom || byDow;
-    return byDom && byDow;
-  };
+  parts.forEach((p, i) => { if (/[?+]/.test(p)) fail(expr, `'${p.match(/[?+]/)[0]}' is not Workers cron syntax (${FIELDS[i]} '${p}')`); });
+  if (/^L-\d/i.test(parts[2])) fail(expr, `day of month '${parts[2]}' (L-N) is not emulated offline`);
+  if (parts[4].toUpperCase() === 'L') parts[4] = '7';
+  // Weekday numbers (not steps after `/`, not the N of `#N`) must be 1-7.
+  for (const n of parts[4].replace(/[/#]\d+/g, '').match(/\d+/g) ?? []) {
+    if (Number(n) < 1 || Number(n) > 7) fail(expr, `day of week ${n} is out of range 1-7 (1 = Sunday ... 7 = Saturday on Workers; or SUN-SAT)`);
+  }
+  return parts.join(' ');
+}
+
+// Parses an expression into a matcher: (date) -> true when it fires in that
+// minute (UTC).
+export function parseCron(expr) {
+  const text = platformFields(expr, String(expr).trim());
+  let cron;
+  try {
+    cron = new Cron(text, OPTIONS);
+  } catch (e) {
+    const message = String(e.message).replace(/^CronPattern: /, '');
+    for (const [re, say] of REWORDED) {
+      const m = message.match(re);
+      if (m) fail(expr, say(...m.slice(1)));
+    }
+    fail(expr, message);
+  }
+  return (date) => cron.match(new Date(Math.floor(new Date(date).getTime() / 60000) * 60000));
 }
 
 export const cronMatches = (expr, date) => parseCron(expr)(date);

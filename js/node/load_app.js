@@ -25,7 +25,7 @@ const digest = (bytes) => createHash('sha256').update(bytes).digest('hex');
 // fresh: wipe that state first; state: another state directory (kiln test);
 // operations(module, kiln): more operations of this instance, by name;
 // preload: see Kiln.create. The app also gets cron(), cronsAt() and
-// config; emulated, drainQueues() and fireAlarms() (js/emulated_*.js).
+// config; emulated, drainQueues() and fireAlarms() (js/node/bindings/{queue,durable_object}.js).
 export async function loadApp(appDir, { main = 'app.rb', outDir, vars = {}, print, printErr, emulate, fresh = false, state, operations, preload } = {}) {
   const out = outDir ? path.resolve(outDir) : outDirFor(appDir, main);
   const config = readConfig(appDir, { env: vars.KILN_ENV });
@@ -67,6 +67,6 @@ async function loadEmulated(appDir, out, kinds, { vars, print, printErr, fresh, 
   return Kiln.create({
     createKiln, wasmModule, bundle: fs.readFileSync(path.join(out, 'app.kbc')), vars, print, printErr, preload,
     bindings: kinds,
-    operations: (module, kiln) => ({ ...emulatedOperations(module, dir, kinds, { config, kiln, printErr }), ...operations?.(module, kiln) }),
+    operations: (module, kiln) => ({ ...emulatedOperations(module, dir, { config, kiln, printErr }), ...operations?.(module, kiln) }),
   });
 }

@@ -2,9 +2,9 @@
 // C++/Ruby -> encoded response -> JS Response. While a request's fiber is
 // parked on Kiln.await, other requests run; the one await loop lives here.
 import { decode, decodeResponse, encode, encodeRequest } from './codec.js';
-import { perform } from './operations.js';
+import { operationTable, perform } from './operations.js';
+import { AWAIT, FAILED, callWasm } from './wasm.js';
 
-const DONE = 0, AWAIT = 1, FAILED = 2;
 // A Ruby String that crossed as bytes (not UTF-8) as text.
 const text = (s) => (typeof s === 'string' ? s : new TextDecoder().decode(s));
 
@@ -21,7 +21,8 @@ export class BootError extends Error {
 export class Kiln {
   // wasmModule: a compiled WebAssembly.Module; createKiln: the factory from
   // kiln.mjs; bundle: the app's bytecode (app.kbc); vars: wrangler [vars];
-  // bindings: {NAME: kind} (js/worker/bindings/index.js bindingKinds); print/printErr:
+  // bindings: {NAME: kind} (js/worker/bindings/kinds.js), decided once here:
+  // the op table checks every binding call against them; print/printErr:
   // where the app's output lines go; operations(module): extra operations
   // answered by the instance itself (the node emulation of bindings), given
   // the module and this Kiln (emulated Durable Objects run on it);
@@ -40,7 +41,7 @@ export class Kiln {
     const kiln = new Kiln(module);
     kiln.printErr = printErr;
     const instantiated = performance.now();
-    kiln.operations = operations?.(module, kiln);
+    kiln.operations = operationTable(bindings, operations?.(module, kiln));
     const boot = kiln.#call(module._kiln_boot, null, new Uint8Array(bundle), encode({ vars, bindings, ...(preload ? { preload } : {}) }));
     if (boot.kind === FAILED) throw new BootError(new TextDecoder().decode(boot.payload));
     const booted = performance.now();
@@ -159,23 +160,8 @@ export class Kiln {
     else (this.background ??= []).push(logged);
   }
 
-  // Copies the inputs into wasm memory, calls, and copies the result out
-  // (the runtime reuses its result buffer on the next call).
+  // One call into the instance (js/worker/wasm.js: the ABI, copies in and out).
   #call(fn, id, ...inputs) {
-    const m = this.module;
-    const args = id === null ? [] : [id];
-    try {
-      for (const bytes of inputs) {
-        const ptr = m._malloc(Math.max(bytes.length, 1));
-        args.push(ptr, bytes.length);
-        m.HEAPU8.set(bytes, ptr);
-      }
-      const res = fn(...args) >> 2;
-      const words = m.HEAPU32;
-      const data = words[res + 2];
-      return { kind: words[res], request: words[res + 1], payload: m.HEAPU8.slice(data, data + words[res + 3]) };
-    } finally {
-      for (let i = id === null ? 0 : 1; i < args.length; i += 2) m._free(args[i]);
-    }
+    return callWasm(this.module, fn, id, ...inputs);
   }
 }

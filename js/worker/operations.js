@@ -1,23 +1,30 @@
 // The JS side of Kiln.await: each operation Ruby can await, by name. A
-// binding adds its entries here; the await loop in runtime.js is shared.
-// An operation gets the Ruby arguments and the request's context
-// ({ env, ctx }) and returns a value (or a promise of one).
+// binding adds its op to js/worker/bindings/index.js; the await loop in
+// kiln.js is shared. docs/bindings/ops.md lists every op with its arguments,
+// result and errors. An operation gets the Ruby arguments and the request's
+// context ({ env, ctx }) and returns a value (or a promise of one).
 import { bindingOperations } from './bindings/index.js';
 import { streamOperations } from './stream.js';
 import { cryptoOperations } from './crypto.js';
 
-export const operations = {
+const bridgeOperations = {
   sleep: ([seconds]) => new Promise((resolve) => setTimeout(() => resolve(null), seconds * 1000)),
   // Resolves at once with its argument: the bridge's own cost, for tests and bench/.
   echo: ([value]) => Promise.resolve(value ?? null),
-  ...bindingOperations,
-  ...streamOperations,
-  ...cryptoOperations,
 };
 
-// overrides: operations of one Kiln instance (js/node/bindings/index.js under node).
-export async function perform(name, args, context, overrides) {
-  const op = overrides?.[name] ?? operations[name];
+// One VM's table, built once at boot (Kiln.create): kinds: its {NAME: kind};
+// instance: operations of that instance (the node emulation, js/node/bindings/index.js,
+// and kiln test's test_fetch), over the Workers ones by name.
+export function operationTable(kinds = {}, instance = {}) {
+  return { ...bridgeOperations, ...streamOperations, ...cryptoOperations, ...instance, ...bindingOperations(kinds, instance) };
+}
+
+// Without bindings (bench/, tests).
+export const operations = operationTable();
+
+export async function perform(name, args, context, table = operations) {
+  const op = table[name];
   if (!op) throw new TypeError(`unknown operation '${name}'`);
   return op(args, context);
 }

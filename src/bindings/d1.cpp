@@ -1,6 +1,7 @@
 // D1 on SQLite: one database file per binding, APP_DIR/.kiln/d1/NAME.sqlite3.
 // Statements are prepared and bound (never interpolated); a batch is one
 // transaction. Errors read like workerd's: "D1_ERROR: <sqlite message>: SQLITE_ERROR".
+// Answers are the `d1` op's values (docs/bindings/ops.md, js/worker/bindings/d1.js).
 #include <cctype>
 #include <chrono>
 
@@ -49,30 +50,37 @@ void bind(Statement& s, const std::vector<Arg>& params) {
 
 [[noreturn]] void d1_error(const SqlError& e) { throw BindingError("D1_ERROR: " + std::string(e.what()) + ": " + e.code); }
 
-// One statement -> [columns, rows, meta]; rows are arrays (JS makes objects).
-void run_statement(Database& db, const Arg& sql, const Arg& params, codec::Writer& out) {
+// What a statement's answer holds: all / run: {results, success, meta};
+// raw: the rows as Arrays; first: the first row, or nil.
+enum class Shape { Result, Raw, First };
+
+void run_statement(Database& db, const Arg& sql, const Arg& params, Shape shape, codec::Writer& out) {
   double started = now_ms();
   Statement s(db, sql.s);
   if (s.empty()) throw BindingError("D1_ERROR: No SQL statements detected.");
   bind(s, params.items);
-  int ncols = s.columns();
   int before = sqlite3_total_changes(db.handle());
   codec::Writer rows;
-  uint32_t nrows = 0;
-  while (s.step()) {
-    rows.array(static_cast<uint32_t>(ncols));
-    for (int i = 0; i < ncols; ++i) write_column(s, i, rows);
-    ++nrows;
+  uint32_t nrows = write_rows(s, shape == Shape::Raw ? RowShape::Array : RowShape::Hash, rows, shape == Shape::First ? 1 : UINT32_MAX);
+  if (shape == Shape::Raw) {
+    out.array(nrows);
+    out.raw(rows.take());
+    return;
+  }
+  if (shape == Shape::First) {
+    if (nrows == 0) out.nil(); else out.raw(rows.take());
+    return;
   }
   bool wrote = sqlite3_total_changes(db.handle()) != before || !s.readonly();
   // D1 counts every row the statement wrote, foreign-key cascades (and
   // triggers) included: the total_changes delta, not sqlite3_changes.
   int changes = s.readonly() ? 0 : sqlite3_total_changes(db.handle()) - before;
-  out.array(3);
-  out.array(static_cast<uint32_t>(ncols));
-  for (int i = 0; i < ncols; ++i) out.str(s.column_name(i));
+  out.hash(3);
+  out.str("results");
   out.array(nrows);
   out.raw(rows.take());
+  out.str("success"); out.boolean(true);
+  out.str("meta");
   out.hash(6);
   out.str("duration"); out.number(now_ms() - started);
   out.str("changes"); out.integer(changes);
@@ -84,21 +92,23 @@ void run_statement(Database& db, const Arg& sql, const Arg& params, codec::Write
 
 }  // namespace
 
-// [name, 'query', sql, params] -> [columns, rows, meta]
-// [name, 'batch', [[sql, params], ...]] -> [[columns, rows, meta], ...] (one transaction)
-// [name, 'exec', sql] -> [count, duration]
+// [name, 'all' | 'run' | 'raw' | 'first', sql, params] -> see Shape
+// [name, 'batch', [[sql, params], ...]] -> [{results, success, meta}, ...] (one transaction)
+// [name, 'exec', sql] -> {count, duration}
 void d1_call(Emulator& emu, const std::vector<Arg>& args, codec::Writer& out) {
   Database& db = open(emu, at(args, 0).s);
   const std::string& method = at(args, 1).s;
   try {
-    if (method == "query") return run_statement(db, at(args, 2), at(args, 3), out);
+    if (method == "all" || method == "run") return run_statement(db, at(args, 2), at(args, 3), Shape::Result, out);
+    if (method == "raw") return run_statement(db, at(args, 2), at(args, 3), Shape::Raw, out);
+    if (method == "first") return run_statement(db, at(args, 2), at(args, 3), Shape::First, out);
     if (method == "batch") {
       const auto& stmts = at(args, 2).items;
       if (stmts.empty()) throw BindingError("D1_ERROR: No SQL statements detected.");
       db.exec("BEGIN");
       try {
         codec::Writer results;
-        for (const Arg& st : stmts) run_statement(db, at(st.items, 0), at(st.items, 1), results);
+        for (const Arg& st : stmts) run_statement(db, at(st.items, 0), at(st.items, 1), Shape::Result, results);
         db.exec("COMMIT");
         out.array(static_cast<uint32_t>(stmts.size()));
         out.raw(results.take());
@@ -134,9 +144,9 @@ void d1_call(Emulator& emu, const std::vector<Arg>& args, codec::Writer& out) {
         }
         ++count;
       }
-      out.array(2);
-      out.integer(count);
-      out.number(now_ms() - started);
+      out.hash(2);
+      out.str("count"); out.integer(count);
+      out.str("duration"); out.number(now_ms() - started);
       return;
     }
   } catch (const SqlError& e) {

@@ -3,7 +3,9 @@
 // the key-value API lives in its _cf_KV table and state.storage.sql reaches
 // the same file (but not _cf_ tables). Alarms are kept in one shared file,
 // do-alarms.sqlite3, so the runner finds due ones without opening every object.
-// Values arrive already encoded (codec bytes) from JS; keys are strings.
+// Values arrive already encoded (codec bytes) from JS and are answered as
+// they are; keys are strings. Answers are the `durable_object` op's values
+// (docs/bindings/ops.md, js/worker/bindings/durable_object.js).
 #include <cctype>
 #include <cstring>
 
@@ -49,21 +51,32 @@ void check_key(const Arg& key) {
     throw BindingError("Keys cannot be larger than " + std::to_string(kMaxKey) + " bytes. A key of size " + std::to_string(key.s.size()) + " was provided.", "RangeError");
 }
 
-// [[key, value]...] of the rows s yields (key, value columns).
+// {key => value} of the rows s yields (key, value columns; values as stored).
 void write_pairs(Statement& s, codec::Writer& out) {
   codec::Writer rows;
   uint32_t n = 0;
   while (s.step()) {
-    rows.array(2);
     rows.str(s.column_text(0));
-    rows.bytes(s.column_blob(1));
+    rows.raw(s.column_blob(1));
     ++n;
   }
-  out.array(n);
+  out.hash(n);
   out.raw(rows.take());
 }
 
-void get(Database& db, const std::vector<Arg>& keys, codec::Writer& out) {
+// The keys of a get or delete: one key, or an Array of them (many).
+const std::vector<Arg>& keys_of(const Arg& arg, bool& many, std::vector<Arg>& one) {
+  many = arg.tag == codec::kArray;
+  if (many) return arg.items;
+  one.assign(1, arg);
+  return one;
+}
+
+// [key] -> its value or nil; [[key...]] -> {key => value} of the keys found.
+void get(Database& db, const Arg& arg, codec::Writer& out) {
+  bool many;
+  std::vector<Arg> one;
+  const std::vector<Arg>& keys = keys_of(arg, many, one);
   for (const Arg& k : keys) check_key(k);
   Statement s(db, "SELECT key, value FROM _cf_KV WHERE key IN (SELECT value FROM json_each(?)) ORDER BY key");
   std::string json = "[";
@@ -80,7 +93,8 @@ void get(Database& db, const std::vector<Arg>& keys, codec::Writer& out) {
   }
   json += ']';
   s.bind_text(1, json);
-  write_pairs(s, out);
+  if (many) return write_pairs(s, out);
+  if (s.step()) out.raw(s.column_blob(1)); else out.nil();
 }
 
 void put(Database& db, const std::vector<Arg>& pairs, codec::Writer& out) {
@@ -106,7 +120,11 @@ void put(Database& db, const std::vector<Arg>& pairs, codec::Writer& out) {
   out.nil();
 }
 
-void remove(Database& db, const std::vector<Arg>& keys, codec::Writer& out) {
+// [key] -> whether it existed; [[key...]] -> how many of them did.
+void remove(Database& db, const Arg& arg, codec::Writer& out) {
+  bool many;
+  std::vector<Arg> one;
+  const std::vector<Arg>& keys = keys_of(arg, many, one);
   int64_t n = 0;
   for (const Arg& k : keys) {
     check_key(k);
@@ -115,10 +133,10 @@ void remove(Database& db, const std::vector<Arg>& keys, codec::Writer& out) {
     s.step();
     n += sqlite3_changes(db.handle());
   }
-  out.integer(n);
+  if (many) out.integer(n); else out.boolean(n > 0);
 }
 
-// [prefix, limit, start, end, reverse]: start inclusive, end exclusive.
+// [prefix, limit, start, end, reverse] -> {key => value}: start inclusive, end exclusive.
 void list(Database& db, const std::vector<Arg>& args, codec::Writer& out) {
   const Arg &prefix = at(args, 0), &limit = at(args, 1), &start = at(args, 2), &end = at(args, 3);
   bool reverse = at(args, 4).tag == codec::kTrue;
@@ -168,8 +186,9 @@ void bind(Statement& s, const std::vector<Arg>& params) {
   }
 }
 
-// [query, params] -> [columns, rows, rows_written]: every statement runs, the
-// last one's rows are returned, parameters bind to the last statement.
+// [query, params] -> {rows: [{column => value}...], rows_written}: every
+// statement runs, the last one's rows are returned, parameters bind to the
+// last statement.
 void sql(Database& db, const std::vector<Arg>& args, codec::Writer& out) {
   const std::string& query = at(args, 0).s;
   const std::vector<Arg>& params = at(args, 1).items;
@@ -177,8 +196,8 @@ void sql(Database& db, const std::vector<Arg>& args, codec::Writer& out) {
   sqlite3_set_authorizer(db.handle(), authorize, &transaction);
   struct Reset { sqlite3* h; ~Reset() { sqlite3_set_authorizer(h, nullptr, nullptr); } } reset{db.handle()};
   int64_t written = 0;
-  codec::Writer rows, columns;
-  uint32_t nrows = 0, ncols = 0;
+  codec::Writer rows;
+  uint32_t nrows = 0;
   std::string_view rest = query;
   bool any = false;
   try {
@@ -192,15 +211,7 @@ void sql(Database& db, const std::vector<Arg>& args, codec::Writer& out) {
       if (last) bind(s, params);
       else if (s.parameter_count() > 0) throw BindingError(kWrongBindings);
       rows = codec::Writer();
-      columns = codec::Writer();
-      nrows = 0;
-      ncols = static_cast<uint32_t>(s.columns());
-      for (uint32_t i = 0; i < ncols; ++i) columns.str(s.column_name(static_cast<int>(i)));
-      while (s.step()) {
-        rows.array(ncols);
-        for (uint32_t i = 0; i < ncols; ++i) write_column(s, static_cast<int>(i), rows);
-        ++nrows;
-      }
+      nrows = write_rows(s, RowShape::Hash, rows);
       if (!s.readonly()) written += sqlite3_changes(db.handle());
     }
   } catch (const SqlError& e) {
@@ -208,11 +219,11 @@ void sql(Database& db, const std::vector<Arg>& args, codec::Writer& out) {
     throw BindingError(std::string(e.what()) + ": " + e.code);
   }
   if (!any) throw BindingError("SQL query did not contain a statement.");
-  out.array(3);
-  out.array(ncols);
-  out.raw(columns.take());
+  out.hash(2);
+  out.str("rows");
   out.array(nrows);
   out.raw(rows.take());
+  out.str("rows_written");
   out.integer(written);
 }
 
@@ -291,9 +302,9 @@ void durable_object_call(Emulator& emu, const std::vector<Arg>& args, codec::Wri
     return;
   }
   Database& db = object(emu, klass, id);
-  if (method == "get") return get(db, at(args, 3).items, out);
+  if (method == "get") return get(db, at(args, 3), out);
   if (method == "put") return put(db, at(args, 3).items, out);
-  if (method == "delete") return remove(db, at(args, 3).items, out);
+  if (method == "delete") return remove(db, at(args, 3), out);
   if (method == "delete_all") return delete_all(db, out);
   if (method == "list") return list(db, {args.begin() + 3, args.end()}, out);
   if (method == "sql") return sql(db, {args.begin() + 3, args.end()}, out);

@@ -7,6 +7,8 @@
 
 #include <sqlite3.h>
 
+#include "crypto/base64.h"
+
 namespace kiln::emulation {
 
 Arg read_arg(codec::Reader& in) {
@@ -38,6 +40,29 @@ void write_column(const Statement& s, int i, codec::Writer& out) {
     case SQLITE_BLOB: out.bytes(s.column_blob(i)); break;
     default: out.nil();
   }
+}
+
+std::string to_cursor(const std::string& key) { return base64::encode(key, true, false); }
+
+std::string from_cursor(const std::string& cursor) {
+  std::string padded = cursor, key;
+  padded.append((4 - padded.size() % 4) % 4, '=');
+  return base64::decode_strict(padded, key, true) ? key : base64::decode_lenient(cursor);
+}
+
+uint32_t write_rows(Statement& s, RowShape shape, codec::Writer& out, uint32_t max) {
+  int ncols = s.columns();
+  uint32_t n = 0;
+  while (s.step()) {
+    if (n == max) continue;
+    if (shape == RowShape::Hash) out.hash(static_cast<uint32_t>(ncols)); else out.array(static_cast<uint32_t>(ncols));
+    for (int i = 0; i < ncols; ++i) {
+      if (shape == RowShape::Hash) out.str(s.column_name(i));
+      write_column(s, i, out);
+    }
+    ++n;
+  }
+  return n;
 }
 
 Database& Emulator::database(const std::string& file, const char* schema) {

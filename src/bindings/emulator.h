@@ -1,9 +1,12 @@
 // Emulated Workers bindings for the node-only runtime (kiln_node): KV, D1, R2, Durable Objects and Queues
 // on real SQLite files under one state directory (APP_DIR/.kiln). JS
-// (js/node/bindings/index.js) flattens each binding call into a plain argument list;
-// the answer is one codec value, shaped into the binding's result by JS.
+// (js/node/bindings/<binding>.js) checks each binding call and flattens it into
+// a plain argument list; the answer is one codec value, already the op's
+// result as the Workers half (js/worker/bindings/<binding>.js) gives it, so
+// both paths hand Ruby the same value (docs/bindings/ops.md).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -38,6 +41,14 @@ Arg read_arg(codec::Reader& in);
 const Arg& at(const std::vector<Arg>& args, size_t i);
 // Column i of the current row as a codec value (INTEGER, REAL, TEXT, BLOB, NULL).
 void write_column(const Statement& s, int i, codec::Writer& out);
+// Steps s to its end and writes up to max of its rows, each an Array of
+// values or a Hash column name -> value; returns how many it wrote.
+// KV and R2 list cursors are opaque strings on Workers: here the base64url
+// of the last key listed, and back.
+std::string to_cursor(const std::string& key);
+std::string from_cursor(const std::string& cursor);
+enum class RowShape { Array, Hash };
+uint32_t write_rows(Statement& s, RowShape shape, codec::Writer& out, uint32_t max = UINT32_MAX);
 
 class Emulator {
  public:

@@ -1,6 +1,9 @@
 // Workers KV on SQLite: one table for every namespace in APP_DIR/.kiln/kv.sqlite3.
 // Limits and error messages follow workerd (local miniflare) so code that
-// works offline fails the same way on Workers.
+// works offline fails the same way on Workers. Answers are the `kv` op's
+// values (docs/bindings/ops.md, js/worker/bindings/kv.js), except that JSON
+// (a `json` value, metadata) is answered as its text: js/node/bindings/kv.js
+// runs JSON.parse on it, as Workers does.
 #include <cmath>
 #include <ctime>
 
@@ -49,16 +52,20 @@ bool integral(const Arg& a, int64_t& out) {
 
 void write_opt_int(codec::Writer& out, bool has, int64_t v) { if (has) out.integer(v); else out.nil(); }
 
-// [ns, 'get', key] -> [value bytes, metadata JSON, expiration] or nil.
-void get(Database& db, const std::string& ns, const std::string& key, int64_t now, codec::Writer& out) {
+// [ns, 'get' | 'get_with_metadata', key, type] -> the value (type 'binary':
+// bytes, else text), nil when missing; with metadata [value, metadata JSON].
+void get(Database& db, const std::string& ns, const std::vector<Arg>& args, bool metadata, int64_t now, codec::Writer& out) {
+  const std::string& key = at(args, 2).s;
   check_key("GET", key);
-  Statement s(db, "SELECT value, metadata, expiration FROM kv WHERE namespace = ? AND key = ? AND (expiration IS NULL OR expiration > ?)");
+  bool binary = at(args, 3).s == "binary";
+  Statement s(db, "SELECT value, metadata FROM kv WHERE namespace = ? AND key = ? AND (expiration IS NULL OR expiration > ?)");
   s.bind_text(1, ns); s.bind_text(2, key); s.bind_int(3, now);
-  if (!s.step()) return out.nil();
-  out.array(3);
-  out.bytes(s.column_blob(0));
-  if (s.column_type(1) == 5 /* SQLITE_NULL */) out.nil(); else out.str(s.column_text(1));
-  write_opt_int(out, s.column_type(2) != 5, s.column_int(2));
+  bool found = s.step();
+  if (metadata) out.array(2);
+  if (!found) out.nil();
+  else if (binary) out.bytes(s.column_blob(0));
+  else out.str(s.column_blob(0));  // invalid UTF-8 decodes as U+FFFD, as Workers' text does
+  if (metadata) { if (found && s.column_type(1) != 5 /* SQLITE_NULL */) out.str(s.column_text(1)); else out.nil(); }
 }
 
 // [ns, 'put', key, value, expiration_ttl, expiration, metadata_json]
@@ -93,8 +100,7 @@ void put(Database& db, const std::string& ns, const std::vector<Arg>& args, int6
   out.nil();
 }
 
-// [ns, 'list', prefix, limit, cursor] -> [[[name, expiration, metadata_json]...], complete, cursor]
-// The cursor is the last key returned (JS makes it opaque).
+// [ns, 'list', prefix, limit, cursor] -> {keys: [{name, expiration, metadata (JSON)}...], list_complete, cursor}
 void list(Database& db, const std::string& ns, const std::vector<Arg>& args, int64_t now, codec::Writer& out) {
   const Arg &prefix = at(args, 2), &limit_arg = at(args, 3), &cursor = at(args, 4);
   int64_t limit = kMaxListKeys;
@@ -110,7 +116,7 @@ void list(Database& db, const std::string& ns, const std::vector<Arg>& args, int
       " AND (?4 IS NULL OR key > ?4) ORDER BY key LIMIT ?5");
   s.bind_text(1, ns); s.bind_int(2, now);
   if (prefix.nil()) s.bind_null(3); else s.bind_text(3, prefix.s);
-  if (cursor.nil() || cursor.s.empty()) s.bind_null(4); else s.bind_text(4, cursor.s);
+  if (cursor.nil() || cursor.s.empty()) s.bind_null(4); else s.bind_text(4, from_cursor(cursor.s));
   s.bind_int(5, limit + 1);  // one more tells whether the list is complete
   struct Key { std::string name, metadata; bool has_exp, has_meta; int64_t exp; };
   std::vector<Key> keys;
@@ -118,16 +124,17 @@ void list(Database& db, const std::string& ns, const std::vector<Arg>& args, int
     keys.push_back({std::string(s.column_text(0)), std::string(s.column_text(2)), s.column_type(1) != 5, s.column_type(2) != 5, s.column_int(1)});
   bool complete = static_cast<int64_t>(keys.size()) <= limit;
   if (!complete) keys.pop_back();
-  out.array(3);
+  out.hash(3);
+  out.str("keys");
   out.array(static_cast<uint32_t>(keys.size()));
   for (const Key& k : keys) {
-    out.array(3);
-    out.str(k.name);
-    write_opt_int(out, k.has_exp, k.exp);
-    if (k.has_meta) out.str(k.metadata); else out.nil();
+    out.hash(3);
+    out.str("name"); out.str(k.name);
+    out.str("expiration"); write_opt_int(out, k.has_exp, k.exp);
+    out.str("metadata"); if (k.has_meta) out.str(k.metadata); else out.nil();
   }
-  out.boolean(complete);
-  if (complete) out.nil(); else out.str(keys.back().name);
+  out.str("list_complete"); out.boolean(complete);
+  out.str("cursor"); if (complete) out.nil(); else out.str(to_cursor(keys.back().name));
 }
 
 }  // namespace
@@ -137,7 +144,7 @@ void kv_call(Emulator& emu, const std::vector<Arg>& args, codec::Writer& out) {
   const std::string& ns = at(args, 0).s;
   const std::string& method = at(args, 1).s;
   int64_t now = static_cast<int64_t>(std::time(nullptr));
-  if (method == "get") return get(db, ns, at(args, 2).s, now, out);
+  if (method == "get" || method == "get_with_metadata") return get(db, ns, args, method == "get_with_metadata", now, out);
   if (method == "put") return put(db, ns, args, now, out);
   if (method == "delete") {
     check_key("DELETE", at(args, 2).s);

@@ -5,7 +5,8 @@
 // A put writes the new file, then swaps the row in one transaction, then
 // removes the old file: a crash leaves at worst an unreferenced file.
 // Limits and failures follow workerd's local R2 (miniflare) so code that
-// works offline fails the same way on Workers.
+// works offline fails the same way on Workers. Answers are the `r2` op's
+// values (docs/bindings/ops.md, js/worker/bindings/r2.js).
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -14,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <random>
 
 #include "crypto/digest.h"
@@ -103,22 +105,34 @@ std::string encode_fields(const Arg& hash, const char* const* keep, size_t nkeep
 // The columns every object answer starts with; metadata only when asked.
 constexpr const char* kColumns = "key, size, etag, version, uploaded, http_metadata, custom_metadata";
 
-// An object's metadata: [key, size, etag, version, uploaded_ms, http_metadata, custom_metadata]
-// (plus the body, which the caller appends: count says how many items).
-void write_object(const Statement& s, codec::Writer& out, uint32_t count, bool metadata) {
-  out.array(count);
-  out.str(s.column_text(0));
-  out.integer(s.column_int(1));
-  out.str(s.column_text(2));
-  out.str(s.column_text(3));
-  out.integer(s.column_int(4));
-  if (metadata) {
-    out.raw(s.column_blob(5));
-    out.raw(s.column_blob(6));
-  } else {
-    out.hash(0);  // list answers objects without metadata, as R2 does unless asked
-    out.hash(0);
-  }
+// An upload time (epoch ms) as JS's Date#toISOString writes it: 2024-05-01T12:00:00.000Z.
+std::string iso_time(int64_t ms) {
+  int64_t secs = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
+  auto t = static_cast<std::time_t>(secs);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms - secs * 1000));
+  return buf;
+}
+
+// An object as Ruby's R2Object reads it: {key, size, etag, version, uploaded
+// (ISO time), http_metadata, custom_metadata} and, for get, body (written by
+// the caller: with_body makes room for it). list answers objects without
+// metadata, as R2 does unless asked.
+void write_object(const Statement& s, codec::Writer& out, bool metadata, bool with_body = false) {
+  out.hash(with_body ? 8 : 7);
+  out.str("key"); out.str(s.column_text(0));
+  out.str("size"); out.integer(s.column_int(1));
+  out.str("etag"); out.str(s.column_text(2));
+  out.str("version"); out.str(s.column_text(3));
+  out.str("uploaded"); out.str(iso_time(s.column_int(4)));
+  out.str("http_metadata");
+  if (metadata) out.raw(s.column_blob(5)); else out.hash(0);
+  out.str("custom_metadata");
+  if (metadata) out.raw(s.column_blob(6)); else out.hash(0);
+  if (with_body) out.str("body");
 }
 
 void write_file(const std::string& path, const std::string& bytes) {
@@ -180,7 +194,7 @@ void put(Emulator& emu, Database& db, const std::string& bucket, const std::vect
       s.bind_int(6, now_ms());
       s.bind_blob(7, http); s.bind_blob(8, custom);
       s.step();
-      write_object(s, out, 7, true);
+      write_object(s, out, true);
       while (s.step()) {}
     }
     tx.commit();
@@ -243,11 +257,11 @@ void get(Emulator& emu, Database& db, const std::string& bucket, const std::vect
   Statement s(db, std::string("SELECT ") + kColumns + " FROM r2_objects WHERE bucket = ? AND key = ?");
   s.bind_text(1, bucket); s.bind_text(2, key);
   if (!s.step()) return out.nil();
-  if (!body) return write_object(s, out, 7, true);
+  if (!body) return write_object(s, out, true);
   int64_t offset, length;
   resolve_range(at(args, 3), at(args, 4), at(args, 5), s.column_int(1), offset, length);
   std::string bytes = length > 0 ? read_file(blob_path(emu, std::string(s.column_text(3))), offset, length) : std::string();
-  write_object(s, out, 8, true);
+  write_object(s, out, true, true);
   out.bytes(bytes);
 }
 
@@ -269,8 +283,8 @@ void remove(Emulator& emu, Database& db, const std::string& bucket, const std::v
   out.nil();
 }
 
-// [bucket, 'list', prefix, delimiter, start_after, limit]
-//   -> [[object...], [delimited prefix...], last key (the cursor) or nil when complete]
+// [bucket, 'list', prefix, delimiter, cursor, limit]
+//   -> {objects: [object...], truncated, cursor (nil when complete), delimited_prefixes: [prefix...]}
 // With a delimiter, keys sharing the text up to the first delimiter after the
 // prefix count as one entry, a delimited prefix; keys with a common start are
 // adjacent in key order, so one ordered scan groups them.
@@ -289,7 +303,7 @@ void list(Database& db, const std::string& bucket, const std::vector<Arg>& args,
                   " AND substr(CAST(key AS BLOB), 1, length(CAST(?2 AS BLOB))) = CAST(?2 AS BLOB)"
                   " AND (?3 IS NULL OR key > ?3) ORDER BY key");
   s.bind_text(1, bucket); s.bind_text(2, prefix);
-  if (after.nil() || after.s.empty()) s.bind_null(3); else s.bind_text(3, after.s);
+  if (after.nil() || after.s.empty()) s.bind_null(3); else s.bind_text(3, from_cursor(after.s));
   codec::Writer objects, prefixes;
   uint32_t nobjects = 0, nprefixes = 0;
   int64_t entries = 0;
@@ -308,18 +322,17 @@ void list(Database& db, const std::string& bucket, const std::vector<Arg>& args,
     } else {
       if (entries == limit) { truncated = true; break; }
       group.clear();
-      write_object(s, objects, 7, false);
+      write_object(s, objects, false);
       ++nobjects;
     }
     last = key;
     ++entries;
   }
-  out.array(3);
-  out.array(nobjects);
-  out.raw(objects.take());
-  out.array(nprefixes);
-  out.raw(prefixes.take());
-  if (truncated) out.str(last); else out.nil();
+  out.hash(4);
+  out.str("objects"); out.array(nobjects); out.raw(objects.take());
+  out.str("truncated"); out.boolean(truncated);
+  out.str("cursor"); if (truncated) out.str(to_cursor(last)); else out.nil();
+  out.str("delimited_prefixes"); out.array(nprefixes); out.raw(prefixes.take());
 }
 
 }  // namespace

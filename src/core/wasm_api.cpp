@@ -1,35 +1,20 @@
 // The C ABI that js/worker/kiln.js calls: one Runtime per wasm instance (one per
-// isolate). Inputs arrive in buffers JS allocated with malloc; every call
-// returns a pointer to `last`, whose payload stays valid until the next call.
+// isolate). Inputs arrive in buffers JS allocated with malloc (js/worker/wasm.js);
+// every call answers one abi::Result (src/core/abi.h), valid until the next call.
 #include <cstdint>
 #include <cstdlib>
 
+#include "abi.h"
 #include "kiln/runtime.h"
-
-#ifdef __EMSCRIPTEN__
-#include <emscripten/emscripten.h>
-#define KILN_EXPORT extern "C" EMSCRIPTEN_KEEPALIVE
-#else
-#define KILN_EXPORT extern "C"
-#endif
 
 namespace {
 
-struct Result {
-  uint32_t kind, request;
-  const char* data;
-  uint32_t size;
-};
+using kiln::abi::Result;
 
 kiln::Runtime* runtime = nullptr;
-kiln::Step last;
-Result result;
+kiln::abi::Outbox outbox;
 
-Result* publish(kiln::Step step) {
-  last = std::move(step);
-  result = {last.kind, last.request, last.payload.data(), static_cast<uint32_t>(last.payload.size())};
-  return &result;
-}
+Result* publish(kiln::Step step) { return outbox.publish(step.kind, step.request, std::move(step.payload)); }
 
 std::string_view view(const char* p, uint32_t n) { return {p, n}; }
 

@@ -1,7 +1,8 @@
-// The emulated KV, D1 and R2 of the node runtime (src/bindings/), natively
-// under ASan + UBSan. What the bindings return to Ruby, compared with
-// workerd, is tests/conformance/conformance.test.mjs; this covers the C++ layer:
-// argument decoding, SQL, encodings of results and failures.
+// The emulated KV, D1, R2, Durable Objects and Queues of the node runtime
+// (src/bindings/), natively under ASan + UBSan. What the bindings return to
+// Ruby, compared with workerd, is tests/conformance/conformance.test.mjs; this
+// covers the C++ layer: argument decoding, SQL, the answers in each op's
+// final shape (docs/bindings/ops.md) and failures.
 #include <catch.hpp>
 
 #include <dirent.h>
@@ -14,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "crypto/base64.h"
 #include "crypto/digest.h"
 #include "bindings/emulator.h"
 
@@ -52,6 +54,22 @@ Arg run(Emulator& emu, Call c) {
   return kiln::emulation::read_arg(in);
 }
 
+// hash[key], or nil when absent (a Hash Arg: key, value, key, value...).
+const Arg& field(const Arg& hash, const std::string& key) {
+  static const Arg nil;
+  REQUIRE(hash.tag == kiln::codec::kHash);
+  for (size_t i = 0; i + 1 < hash.items.size(); i += 2)
+    if (hash.items[i].s == key) return hash.items[i + 1];
+  return nil;
+}
+
+// The keys of a Hash Arg, in order.
+std::vector<std::string> keys_of(const Arg& hash) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i + 1 < hash.items.size(); i += 2) out.push_back(hash.items[i].s);
+  return out;
+}
+
 std::string params(std::initializer_list<int64_t> values) {
   Writer w;
   w.array(static_cast<uint32_t>(values.size()));
@@ -63,32 +81,45 @@ std::string params(std::initializer_list<int64_t> values) {
 
 TEST_CASE("emulated KV: put, get with metadata, delete") {
   Emulator emu(temp_dir());
-  REQUIRE(run(emu, Call().s("kv").s("NS").s("get").s("k")).nil());
+  REQUIRE(run(emu, Call().s("kv").s("NS").s("get").s("k").s("text")).nil());
+  CHECK(run(emu, Call().s("kv").s("NS").s("get_with_metadata").s("k").s("text")).items.size() == 2);  // [nil, nil]
   run(emu, Call().s("kv").s("NS").s("put").s("k").b(std::string("a\0b", 3)).nil().nil().s("{\"m\":1}"));
-  Arg got = run(emu, Call().s("kv").s("NS").s("get").s("k"));
-  REQUIRE(got.items.size() == 3);
-  CHECK(got.items[0].s == std::string("a\0b", 3));
-  CHECK(got.items[1].s == "{\"m\":1}");
-  CHECK(got.items[2].nil());
+  Arg got = run(emu, Call().s("kv").s("NS").s("get").s("k").s("binary"));
+  CHECK(got.tag == kiln::codec::kBytes);
+  CHECK(got.s == std::string("a\0b", 3));
+  CHECK(run(emu, Call().s("kv").s("NS").s("get").s("k").s("text")).tag == kiln::codec::kStr);
+  // A json value is answered as its text: JS parses it, as Workers does.
+  CHECK(run(emu, Call().s("kv").s("NS").s("get").s("k").s("json")).tag == kiln::codec::kStr);
+  Arg with = run(emu, Call().s("kv").s("NS").s("get_with_metadata").s("k").s("binary"));
+  REQUIRE(with.items.size() == 2);
+  CHECK(with.items[0].s == std::string("a\0b", 3));
+  CHECK(with.items[1].s == "{\"m\":1}");
   // Namespaces do not see each other's keys.
-  CHECK(run(emu, Call().s("kv").s("OTHER").s("get").s("k")).nil());
-  run(emu, Call().s("kv").s("NS").s("delete").s("k"));
-  CHECK(run(emu, Call().s("kv").s("NS").s("get").s("k")).nil());
+  CHECK(run(emu, Call().s("kv").s("OTHER").s("get").s("k").s("text")).nil());
+  CHECK(run(emu, Call().s("kv").s("NS").s("delete").s("k")).nil());
+  CHECK(run(emu, Call().s("kv").s("NS").s("get").s("k").s("text")).nil());
 }
 
 TEST_CASE("emulated KV: list pages with a cursor, prefix taken literally") {
   Emulator emu(temp_dir());
   for (const char* k : {"a%1", "a_2", "ab3", "b"}) run(emu, Call().s("kv").s("NS").s("put").s(k).b("v").nil().nil().nil());
+  // {keys: [{name, expiration, metadata}], list_complete, cursor}
   Arg page = run(emu, Call().s("kv").s("NS").s("list").s("a").i(2).nil());
-  REQUIRE(page.items[0].items.size() == 2);
-  CHECK(page.items[0].items[0].items[0].s == "a%1");
-  CHECK(page.items[1].tag == kiln::codec::kFalse);
-  Arg rest = run(emu, Call().s("kv").s("NS").s("list").s("a").i(2).s(page.items[2].s));
-  REQUIRE(rest.items[0].items.size() == 1);
-  CHECK(rest.items[0].items[0].items[0].s == "ab3");
-  CHECK(rest.items[1].tag == kiln::codec::kTrue);
+  CHECK(keys_of(page) == std::vector<std::string>{"keys", "list_complete", "cursor"});
+  REQUIRE(field(page, "keys").items.size() == 2);
+  CHECK(keys_of(field(page, "keys").items[0]) == std::vector<std::string>{"name", "expiration", "metadata"});
+  CHECK(field(field(page, "keys").items[0], "name").s == "a%1");
+  CHECK(field(page, "list_complete").tag == kiln::codec::kFalse);
+  // The cursor is opaque (base64url of the last key), and pages on.
+  const std::string cursor = field(page, "cursor").s;
+  CHECK(cursor == "YV8y");
+  Arg rest = run(emu, Call().s("kv").s("NS").s("list").s("a").i(2).s(cursor));
+  REQUIRE(field(rest, "keys").items.size() == 1);
+  CHECK(field(field(rest, "keys").items[0], "name").s == "ab3");
+  CHECK(field(rest, "list_complete").tag == kiln::codec::kTrue);
+  CHECK(field(rest, "cursor").nil());
   Arg literal = run(emu, Call().s("kv").s("NS").s("list").s("a%").nil().nil());
-  CHECK(literal.items[0].items.size() == 1);
+  CHECK(field(literal, "keys").items.size() == 1);
 }
 
 TEST_CASE("emulated KV: Workers limits with workerd's messages") {
@@ -99,41 +130,59 @@ TEST_CASE("emulated KV: Workers limits with workerd's messages") {
                     "KV PUT failed: 400 Invalid expiration_ttl of 59. Expiration TTL must be at least 60.");
   CHECK_THROWS_WITH(run(emu, Call().s("kv").s("NS").s("put").s("k").b("v").nil().nil().s(std::string(1025, 'm'))),
                     "KV PUT failed: 413 Metadata length of 1025 exceeds limit of 1024.");
-  CHECK_THROWS_AS(run(emu, Call().s("kv").s("NS").s("get").s("")), BindingError);
+  CHECK_THROWS_AS(run(emu, Call().s("kv").s("NS").s("get").s("").s("text")), BindingError);
   CHECK_THROWS_WITH(run(emu, Call().s("kv").s("NS").s("frob").s("k")), "KV has no method frob");
 }
 
-TEST_CASE("emulated D1: query results, meta, batch rollback, exec lines") {
+TEST_CASE("emulated D1: all / run / raw / first, meta, batch rollback, exec lines") {
   Emulator emu(temp_dir());
   Arg exec = run(emu, Call().s("d1").s("DB").s("exec").s("CREATE TABLE t (id INTEGER PRIMARY KEY, v)\n\nINSERT INTO t (v) VALUES ('x')"));
-  CHECK(exec.items[0].i == 2);
-  Arg r = run(emu, Call().s("d1").s("DB").s("query").s("INSERT INTO t (v) VALUES (?)").raw(params({7})));
-  REQUIRE(r.items[2].tag == kiln::codec::kHash);
-  const auto& meta = r.items[2].items;  // duration, changes, last_row_id, ...
-  CHECK(meta[2].s == "changes");
-  CHECK(meta[3].i == 1);
-  CHECK(meta[4].s == "last_row_id");
-  CHECK(meta[5].i == 2);
-  Arg rows = run(emu, Call().s("d1").s("DB").s("query").s("SELECT id, v FROM t ORDER BY id").raw(params({})));
-  REQUIRE(rows.items[0].items.size() == 2);
-  CHECK(rows.items[0].items[1].s == "v");
-  REQUIRE(rows.items[1].items.size() == 2);
-  CHECK(rows.items[1].items[0].items[1].s == "x");
-  CHECK(rows.items[1].items[1].items[1].tag == kiln::codec::kFloat);  // a JS number binds as REAL
+  CHECK(keys_of(exec) == std::vector<std::string>{"count", "duration"});
+  CHECK(field(exec, "count").i == 2);
+  // {results, success, meta}
+  Arg r = run(emu, Call().s("d1").s("DB").s("run").s("INSERT INTO t (v) VALUES (?)").raw(params({7})));
+  CHECK(keys_of(r) == std::vector<std::string>{"results", "success", "meta"});
+  CHECK(field(r, "success").tag == kiln::codec::kTrue);
+  const Arg& meta = field(r, "meta");
+  CHECK(keys_of(meta) == std::vector<std::string>{"duration", "changes", "last_row_id", "changed_db", "rows_read", "rows_written"});
+  CHECK(field(meta, "changes").i == 1);
+  CHECK(field(meta, "last_row_id").i == 2);
+  Arg rows = run(emu, Call().s("d1").s("DB").s("all").s("SELECT id, v FROM t ORDER BY id").raw(params({})));
+  const Arg& results = field(rows, "results");
+  REQUIRE(results.items.size() == 2);
+  CHECK(keys_of(results.items[0]) == std::vector<std::string>{"id", "v"});
+  CHECK(field(results.items[0], "v").s == "x");
+  CHECK(field(results.items[1], "v").tag == kiln::codec::kFloat);  // a JS number binds as REAL
+  CHECK(field(field(rows, "meta"), "rows_read").i == 2);
+  Arg raw = run(emu, Call().s("d1").s("DB").s("raw").s("SELECT id, v FROM t ORDER BY id").raw(params({})));
+  REQUIRE(raw.items.size() == 2);
+  CHECK(raw.items[0].tag == kiln::codec::kArray);
+  CHECK(raw.items[0].items[1].s == "x");
+  Arg first = run(emu, Call().s("d1").s("DB").s("first").s("SELECT id, v FROM t ORDER BY id").raw(params({})));
+  CHECK(field(first, "id").i == 1);
+  CHECK(run(emu, Call().s("d1").s("DB").s("first").s("SELECT * FROM t WHERE id > 9").raw(params({}))).nil());
 
   Writer batch;
   batch.array(2);
   batch.array(2); batch.str("INSERT INTO t (v) VALUES (1)"); batch.array(0);
   batch.array(2); batch.str("INSERT INTO nope VALUES (1)"); batch.array(0);
   CHECK_THROWS_WITH(run(emu, Call().s("d1").s("DB").s("batch").raw(batch.take())), "D1_ERROR: no such table: nope: SQLITE_ERROR");
-  Arg count = run(emu, Call().s("d1").s("DB").s("query").s("SELECT COUNT(*) FROM t").raw(params({})));
-  CHECK(count.items[1].items[0].items[0].i == 2);  // the batch's first insert was rolled back
+  Arg count = run(emu, Call().s("d1").s("DB").s("first").s("SELECT COUNT(*) AS n FROM t").raw(params({})));
+  CHECK(field(count, "n").i == 2);  // the batch's first insert was rolled back
+  Writer ok;
+  ok.array(1);
+  ok.array(2); ok.str("SELECT COUNT(*) AS n FROM t"); ok.array(0);
+  Arg batched = run(emu, Call().s("d1").s("DB").s("batch").raw(ok.take()));
+  REQUIRE(batched.items.size() == 1);
+  CHECK(field(batched.items[0], "success").tag == kiln::codec::kTrue);
+  CHECK(field(field(batched.items[0], "results").items.at(0), "n").i == 2);
 
   CHECK_THROWS_WITH(run(emu, Call().s("d1").s("DB").s("exec").s("SELECT 1\nSELECT * FROM nope")),
                     "D1_EXEC_ERROR: Error in line 2: SELECT * FROM nope: no such table: nope: SQLITE_ERROR");
-  CHECK_THROWS_WITH(run(emu, Call().s("d1").s("DB").s("query").s("SELECT ?").raw(params({1, 2}))),
+  CHECK_THROWS_WITH(run(emu, Call().s("d1").s("DB").s("all").s("SELECT ?").raw(params({1, 2}))),
                     "D1_ERROR: Wrong number of parameter bindings for SQL query.");
-  CHECK_THROWS_AS(run(emu, Call().s("d1").s("../x").s("query").s("SELECT 1").raw(params({}))), BindingError);
+  CHECK_THROWS_AS(run(emu, Call().s("d1").s("../x").s("all").s("SELECT 1").raw(params({}))), BindingError);
+  CHECK_THROWS_WITH(run(emu, Call().s("d1").s("DB").s("query").s("SELECT 1").raw(params({}))), "D1 has no method query");
 }
 
 namespace {
@@ -158,13 +207,17 @@ Arg r2_put(Emulator& emu, const std::string& key, const std::string& body) {
 
 Arg r2_get(Emulator& emu, const std::string& key) { return run(emu, Call().s("r2").s("B").s("get").s(key).nil().nil().nil()); }
 
-// The names of a list answer: [objects], [prefixes], and the last key (or nil).
+// The names of a list answer {objects, truncated, cursor, delimited_prefixes}:
+// the objects' keys, then each prefix with a "*".
 std::vector<std::string> names(const Arg& list) {
   std::vector<std::string> out;
-  for (const Arg& o : list.items[0].items) out.push_back(o.items[0].s);
-  for (const Arg& p : list.items[1].items) out.push_back(p.s + "*");
+  for (const Arg& o : field(list, "objects").items) out.push_back(field(o, "key").s);
+  for (const Arg& p : field(list, "delimited_prefixes").items) out.push_back(p.s + "*");
   return out;
 }
+
+const std::string& body(const Arg& object) { return field(object, "body").s; }
+const std::string& version(const Arg& object) { return field(object, "version").s; }
 
 size_t files_in(const std::string& dir) {
   size_t n = 0;
@@ -183,35 +236,44 @@ TEST_CASE("emulated R2: put, get, head, overwrite and delete; bodies are files n
   CHECK(r2_get(emu, "a").nil());
   Arg put = run(emu, Call().s("r2").s("B").s("put").s("a").b(std::string("he\0lo", 5))
                         .raw(hash({{"contentType", "text/plain"}, {"nope", "x"}})).raw(hash({{"k", "v"}})));
-  REQUIRE(put.items.size() == 7);
-  CHECK(put.items[0].s == "a");
-  CHECK(put.items[1].i == 5);
-  CHECK(put.items[2].s == kiln::digest::hex(kiln::digest::hash(kiln::digest::Algorithm::md5, std::string("he\0lo", 5))));
-  CHECK(put.items[3].s.size() == 32);
-  CHECK(put.items[5].items.size() == 2);  // contentType only: unknown fields are dropped
-  CHECK(put.items[6].items[1].s == "v");
+  // An object as Ruby's R2Object reads it (js/worker/bindings/r2.js).
+  CHECK(keys_of(put) == std::vector<std::string>{"key", "size", "etag", "version", "uploaded", "http_metadata", "custom_metadata"});
+  CHECK(field(put, "key").s == "a");
+  CHECK(field(put, "size").i == 5);
+  CHECK(field(put, "etag").s == kiln::digest::hex(kiln::digest::hash(kiln::digest::Algorithm::md5, std::string("he\0lo", 5))));
+  CHECK(version(put).size() == 32);
+  // uploaded: an ISO time, as Date#toISOString writes it.
+  const std::string& uploaded = field(put, "uploaded").s;
+  REQUIRE(uploaded.size() == 24);
+  CHECK(uploaded.substr(0, 2) == "20");
+  CHECK(uploaded[10] == 'T');
+  CHECK(uploaded[19] == '.');
+  CHECK(uploaded.back() == 'Z');
+  CHECK(keys_of(field(put, "http_metadata")) == std::vector<std::string>{"contentType"});  // unknown fields are dropped
+  CHECK(field(field(put, "custom_metadata"), "k").s == "v");
   CHECK(files_in(dir + "/r2") == 1);
-  std::ifstream blob(dir + "/r2/" + put.items[3].s, std::ios::binary);
+  std::ifstream blob(dir + "/r2/" + version(put), std::ios::binary);
   CHECK(std::string(std::istreambuf_iterator<char>(blob), {}) == std::string("he\0lo", 5));
 
   Arg got = r2_get(emu, "a");
-  REQUIRE(got.items.size() == 8);
-  CHECK(got.items[7].s == std::string("he\0lo", 5));
+  CHECK(keys_of(got).back() == "body");
+  CHECK(body(got) == std::string("he\0lo", 5));
+  CHECK(field(got, "body").tag == kiln::codec::kBytes);
   Arg head = run(emu, Call().s("r2").s("B").s("head").s("a"));
-  CHECK(head.items.size() == 7);
+  CHECK(keys_of(head) == keys_of(put));  // no body
   CHECK(run(emu, Call().s("r2").s("OTHER").s("head").s("a")).nil());  // buckets are separate
 
   Arg again = r2_put(emu, "a", "second");
-  CHECK(again.items[3].s != put.items[3].s);
+  CHECK(version(again) != version(put));
   CHECK(files_in(dir + "/r2") == 1);  // the old version's file is gone
-  CHECK(r2_get(emu, "a").items[7].s == "second");
-  CHECK(r2_get(emu, "a").items[5].items.empty());  // an overwrite replaces metadata
+  CHECK(body(r2_get(emu, "a")) == "second");
+  CHECK(field(r2_get(emu, "a"), "http_metadata").items.empty());  // an overwrite replaces metadata
 
   // A body file gone from under the emulation is a clear error, not a crash.
   Arg lost = r2_put(emu, "lost", "x");
-  std::remove((dir + "/r2/" + lost.items[3].s).c_str());
+  std::remove((dir + "/r2/" + version(lost)).c_str());
   CHECK_THROWS_AS(r2_get(emu, "lost"), BindingError);
-  CHECK(run(emu, Call().s("r2").s("B").s("head").s("lost")).items[1].i == 1);
+  CHECK(field(run(emu, Call().s("r2").s("B").s("head").s("lost")), "size").i == 1);
 
   r2_put(emu, "b", "x");
   run(emu, Call().s("r2").s("B").s("delete").raw(strings({"a", "b", "lost", "never"})));
@@ -224,7 +286,7 @@ TEST_CASE("emulated R2: keys that look like paths are only keys") {
   Emulator emu(dir);
   const std::string keys[] = {"../x", "../../etc/passwd", "/abs", "a/../b", "..", ".", "", std::string("nul\0key", 7)};
   for (const std::string& k : keys) r2_put(emu, k, "v:" + k);
-  for (const std::string& k : keys) CHECK(r2_get(emu, k).items[7].s == "v:" + k);
+  for (const std::string& k : keys) CHECK(body(r2_get(emu, k)) == "v:" + k);
   CHECK(files_in(dir) == 2);  // r2.sqlite3 and r2/: nothing written beside them
   CHECK(files_in(dir + "/r2") == std::size(keys));
   CHECK(r2_get(emu, "x").nil());
@@ -234,14 +296,14 @@ TEST_CASE("emulated R2: keys that look like paths are only keys") {
 TEST_CASE("emulated R2: ranges, and workerd's range errors") {
   Emulator emu(temp_dir());
   r2_put(emu, "r", "0123456789");
-  auto range = [&](const Call& c) { return run(emu, Call().s("r2").s("B").s("get").s("r").then(c)).items[7].s; };
+  auto range = [&](const Call& c) { return body(run(emu, Call().s("r2").s("B").s("get").s("r").then(c))); };
   CHECK(range(Call().i(2).i(3).nil()) == "234");
   CHECK(range(Call().i(7).nil().nil()) == "789");
   CHECK(range(Call().nil().i(4).nil()) == "0123");
   CHECK(range(Call().nil().nil().i(3)) == "789");
   CHECK(range(Call().nil().nil().i(50)) == "0123456789");
   CHECK(range(Call().i(8).i(10).nil()) == "89");
-  CHECK(run(emu, Call().s("r2").s("B").s("get").s("r").i(2).i(3).nil()).items[1].i == 10);  // size is the object's
+  CHECK(field(run(emu, Call().s("r2").s("B").s("get").s("r").i(2).i(3).nil()), "size").i == 10);  // size is the object's
   CHECK_THROWS_WITH(range(Call().i(10).nil().nil()), "get: The requested range is not satisfiable (10039)");
   CHECK_THROWS_WITH(range(Call().i(1).i(0).nil()), "get: The requested range is not satisfiable (10039)");
   CHECK_THROWS_WITH(range(Call().nil().nil().i(0)), "get: The requested range is not satisfiable (10039)");
@@ -253,7 +315,7 @@ TEST_CASE("emulated R2: ranges, and workerd's range errors") {
   fraction.number(2.7);
   CHECK_THROWS_WITH(range(Call().raw(fraction.take()).nil().nil()), "Invalid range. Starting offset (2.7) must be an integer, not floating point.");
   r2_put(emu, "empty", "");
-  CHECK(r2_get(emu, "empty").items[7].s.empty());
+  CHECK(body(r2_get(emu, "empty")).empty());
   CHECK_THROWS_AS(run(emu, Call().s("r2").s("B").s("get").s("empty").i(0).nil().nil()), BindingError);
 }
 
@@ -269,22 +331,26 @@ TEST_CASE("emulated R2: list pages with a cursor; a delimiter groups keys into p
   };
   Arg all = list("d/", "/", nullptr, 1000);
   CHECK(names(all) == std::vector<std::string>{"d/a", "d/b", "d/z", "d/b/*", "d/c/*"});
-  CHECK(all.items[2].nil());
-  // Pages of two: a prefix counts as one entry, and the cursor skips all of its keys.
+  CHECK(keys_of(all) == std::vector<std::string>{"objects", "truncated", "cursor", "delimited_prefixes"});
+  CHECK(field(all, "truncated").tag == kiln::codec::kFalse);
+  CHECK(field(all, "cursor").nil());
+  // Pages of two: a prefix counts as one entry, and the cursor (opaque:
+  // base64url of the last key) skips all of its keys.
   Arg p1 = list("d/", "/", nullptr, 2);
   CHECK(names(p1) == std::vector<std::string>{"d/a", "d/b"});
-  REQUIRE(p1.items[2].s == "d/b");
-  Arg p2 = list("d/", "/", &p1.items[2].s, 2);
+  CHECK(field(p1, "truncated").tag == kiln::codec::kTrue);
+  REQUIRE(field(p1, "cursor").s == "ZC9i");
+  Arg p2 = list("d/", "/", &field(p1, "cursor").s, 2);
   CHECK(names(p2) == std::vector<std::string>{"d/b/*", "d/c/*"});
-  REQUIRE(p2.items[2].s == "d/c/x/1");
-  Arg p3 = list("d/", "/", &p2.items[2].s, 2);
+  REQUIRE(field(p2, "cursor").s == kiln::base64::encode("d/c/x/1", true, false));
+  Arg p3 = list("d/", "/", &field(p2, "cursor").s, 2);
   CHECK(names(p3) == std::vector<std::string>{"d/z"});
-  CHECK(p3.items[2].nil());
+  CHECK(field(p3, "cursor").nil());
   // Without a delimiter every key is an object; the prefix is literal; objects carry no metadata.
   Arg flat = list("d", nullptr, nullptr, 1000);
-  CHECK(flat.items[0].items.size() == 7);
-  CHECK(flat.items[0].items[0].items[0].s == "d%");
-  CHECK(flat.items[0].items[0].items[5].items.empty());
+  CHECK(field(flat, "objects").items.size() == 7);
+  CHECK(field(field(flat, "objects").items[0], "key").s == "d%");
+  CHECK(field(field(flat, "objects").items[0], "http_metadata").items.empty());
   CHECK(names(list("d%", nullptr, nullptr, 1000)) == std::vector<std::string>{"d%"});
   CHECK(names(list("", "/", nullptr, 1000)) == std::vector<std::string>{"d%", "e", "d/*"});
   CHECK_THROWS_WITH(list("", nullptr, nullptr, 0), "list: MaxKeys params must be positive integer <= 1000. (10022)");
@@ -293,7 +359,7 @@ TEST_CASE("emulated R2: list pages with a cursor; a delimiter groups keys into p
 
 TEST_CASE("emulated R2: Workers limits with workerd's messages") {
   Emulator emu(temp_dir());
-  CHECK(r2_put(emu, std::string(1024, 'k'), "v").items[0].s.size() == 1024);
+  CHECK(field(r2_put(emu, std::string(1024, 'k'), "v"), "key").s.size() == 1024);
   CHECK_THROWS_WITH(r2_put(emu, std::string(1025, 'k'), "v"), "put: The specified object name is not valid. (10020)");
   CHECK_THROWS_WITH(r2_get(emu, std::string(1025, 'k')), "get: The specified object name is not valid. (10020)");
   CHECK_THROWS_WITH(run(emu, Call().s("r2").s("B").s("delete").raw(strings({"ok", std::string(1025, 'k')}))),
@@ -323,28 +389,34 @@ namespace {
 
 const std::string kId(64, 'a'), kOther(64, 'b');
 
-// [[key, value]...] as one encoded argument (strings() above: [key...]).
+// [[key, value]...] as one encoded argument (strings() above: [key...]);
+// each value is a String, encoded as JS encodes stored values.
 std::string pairs(std::initializer_list<std::pair<std::string, std::string>> kv) {
   Writer w;
   w.array(static_cast<uint32_t>(kv.size()));
-  for (const auto& [k, v] : kv) { w.array(2); w.str(k); w.bytes(v); }
+  for (const auto& [k, v] : kv) {
+    Writer value;
+    value.str(v);
+    w.array(2); w.str(k); w.bytes(value.take());
+  }
   return w.take();
 }
 
 Call object(const std::string& id, const std::string& method) { return Call().s("do").s("Counter").s(id).s(method); }
 
-std::vector<std::string> keys_of(const Arg& rows) {
-  std::vector<std::string> out;
-  for (const Arg& r : rows.items) out.push_back(r.items[0].s);
-  return out;
-}
 
 }  // namespace
 
 TEST_CASE("emulated Durable Objects: storage per object, list options, delete counts") {
   Emulator emu(temp_dir());
   run(emu, object(kId, "put").raw(pairs({{"b", "2"}, {"a", "1"}, {"c", "3"}, {"x:1", "9"}})));
-  REQUIRE(keys_of(run(emu, object(kId, "get").raw(strings({"a", "c", "missing"})))) == std::vector<std::string>{"a", "c"});
+  // Many keys: {key => value} of those found; one key: its value, or nil.
+  Arg many = run(emu, object(kId, "get").raw(strings({"a", "c", "missing"})));
+  REQUIRE(keys_of(many) == std::vector<std::string>{"a", "c"});
+  // Values are answered as stored (JS encoded them).
+  CHECK(field(many, "c").s == "3");
+  CHECK(run(emu, object(kId, "get").s("b")).s == "2");
+  CHECK(run(emu, object(kId, "get").s("missing")).nil());
   // Another object of the class sees nothing.
   REQUIRE(run(emu, object(kOther, "get").raw(strings({"a"}))).items.empty());
   // [prefix, limit, start, end, reverse]
@@ -358,6 +430,8 @@ TEST_CASE("emulated Durable Objects: storage per object, list options, delete co
   }
   REQUIRE_THROWS_AS(run(emu, object(kId, "list").nil().i(0).nil().nil().nil()), BindingError);
   REQUIRE(run(emu, object(kId, "delete").raw(strings({"a", "b", "nope"}))).i == 2);
+  CHECK(run(emu, object(kId, "delete").s("c")).tag == kiln::codec::kTrue);  // one key: whether it existed
+  CHECK(run(emu, object(kId, "delete").s("c")).tag == kiln::codec::kFalse);
   run(emu, object(kId, "delete_all"));
   REQUIRE(run(emu, object(kId, "list").nil().nil().nil().nil().nil()).items.empty());
   REQUIRE_THROWS_AS(run(emu, object("not-hex", "get").raw(strings({"a"}))), BindingError);
@@ -369,16 +443,18 @@ TEST_CASE("emulated Durable Objects: sql on the object's file, _cf_ tables and t
   Emulator emu(temp_dir());
   run(emu, object(kId, "sql").s("CREATE TABLE t (a INTEGER, b TEXT); INSERT INTO t VALUES (1, 'x')").raw(params({})));
   Arg r = run(emu, object(kId, "sql").s("SELECT a, b FROM t WHERE a = ?").raw(params({1})));
-  REQUIRE(r.items[0].items.size() == 2);
-  REQUIRE(r.items[1].items.size() == 1);
-  REQUIRE(r.items[1].items[0].items[1].s == "x");
-  REQUIRE(run(emu, object(kId, "sql").s("INSERT INTO t VALUES (2, 'y'), (3, 'z')").raw(params({}))).items[2].i == 2);
+  // {rows: [{column => value}...], rows_written}
+  REQUIRE(keys_of(r) == std::vector<std::string>{"rows", "rows_written"});
+  REQUIRE(field(r, "rows").items.size() == 1);
+  REQUIRE(keys_of(field(r, "rows").items[0]) == std::vector<std::string>{"a", "b"});
+  REQUIRE(field(field(r, "rows").items[0], "b").s == "x");
+  REQUIRE(field(run(emu, object(kId, "sql").s("INSERT INTO t VALUES (2, 'y'), (3, 'z')").raw(params({}))), "rows_written").i == 2);
   REQUIRE_THROWS_WITH(run(emu, object(kId, "sql").s("SELECT * FROM _cf_KV").raw(params({}))), Catch::Contains("prohibited"));
   REQUIRE_THROWS_AS(run(emu, object(kId, "sql").s("BEGIN").raw(params({}))), BindingError);
   REQUIRE_THROWS_WITH(run(emu, object(kId, "sql").s("SELECT * FROM nope").raw(params({}))), Catch::Contains("no such table: nope: SQLITE_ERROR"));
   // The key-value API still works after the authorizer was in place.
   run(emu, object(kId, "put").raw(pairs({{"k", "v"}})));
-  REQUIRE(run(emu, object(kId, "get").raw(strings({"k"}))).items.size() == 1);
+  REQUIRE(keys_of(run(emu, object(kId, "get").raw(strings({"k"})))).size() == 1);
 }
 
 TEST_CASE("emulated Durable Objects: alarms set, replaced, deleted, taken when due") {
@@ -472,8 +548,8 @@ TEST_CASE("emulator reset: every binding starts empty, files are gone, bindings 
   emu.reset();
   REQUIRE(access((dir + "/kv.sqlite3").c_str(), F_OK) != 0);
   REQUIRE(access(dir.c_str(), F_OK) == 0);  // the directory itself stays
-  REQUIRE(run(emu, Call().s("kv").s("NS").s("get").s("k")).nil());
-  CHECK_THROWS(run(emu, Call().s("d1").s("DB").s("query").s("SELECT * FROM t").raw(params({}))));
+  REQUIRE(run(emu, Call().s("kv").s("NS").s("get").s("k").s("text")).nil());
+  CHECK_THROWS(run(emu, Call().s("d1").s("DB").s("all").s("SELECT * FROM t").raw(params({}))));
   run(emu, Call().s("kv").s("NS").s("put").s("k").b("again").nil().nil().nil());
-  REQUIRE(run(emu, Call().s("kv").s("NS").s("get").s("k")).items.at(0).s == "again");
+  REQUIRE(run(emu, Call().s("kv").s("NS").s("get").s("k").s("text")).s == "again");
 }

@@ -1,5 +1,5 @@
 // Workers AI from Ruby (ruby/kiln/bindings/ai.rb, the `ai` operation of
-// js/worker/bindings/index.js). Workers AI runs remotely, even under `wrangler dev`
+// js/worker/bindings/ai.js). Workers AI runs remotely, even under `wrangler dev`
 // (it needs a Cloudflare account; this machine is offline), so env.AI here
 // is a JS test double of the remote service (tests/apps/ai/double.mjs): it
 // answers the binding's run(model, inputs, options) with the shapes Workers
@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { build, outDirFor } from '../../js/cli/build/build.js';
-import { bindingKinds } from '../../js/worker/bindings/index.js';
+import { bindingKinds } from '../../js/worker/bindings/kinds.js';
 import { Kiln } from '../../js/worker/kiln.js';
 import { ROOT } from '../support/helpers.mjs';
 import { parseSSE, readChunks } from '../support/stream.mjs';

@@ -12,7 +12,7 @@ import { build } from '../../js/cli/build/build.js';
 import { configFromToml, parseDevVars } from '../../js/node/config.js';
 import { cronMatches, parseCron } from '../../js/node/cron.js';
 import { loadApp } from '../../js/node/load_app.js';
-import { parseToml } from '../../js/node/toml.js';
+import { parseToml, TomlError } from '../../js/node/toml.js';
 import { ROOT, tempApp } from '../support/helpers.mjs';
 
 const WRANGLER = `name = "events"
@@ -126,12 +126,22 @@ const quiet = () => {
   return { printErr: (l) => lines.push(l), lines };
 };
 
-test('toml: the subset wrangler.toml uses, with line numbers in errors', () => {
+test('toml: smol-toml behind parseToml: plain objects, dates as text, FILE:LINE in errors', () => {
   const t = parseToml(`a = "x\\u00e9" # c\nb = [1, 2.5,\n  "s", # c\n]\n[t.u]\nk = { x = 1, "y z" = 'lit\\n' }\n[[arr]]\nn = 1\n[[arr]]\nn = 2\nm = """\nline\n"""\n`);
   assert.deepEqual(t, { a: 'xé', b: [1, 2.5, 's'], t: { u: { k: { x: 1, 'y z': 'lit\\n' } } }, arr: [{ n: 1 }, { n: 2, m: 'line\n' }] });
-  assert.throws(() => parseToml('a = 1\na = 2\n', 'w.toml'), /w\.toml:2: duplicate key a/);
-  assert.throws(() => parseToml('a = "open\n', 'w.toml'), /w\.toml:1: newline in a string/);
-  assert.throws(() => parseToml('[x\n', 'w.toml'), /w\.toml:1: expected \]/);
+  assert.deepEqual(parseToml('d = 2024-01-01\nt = 1979-05-27T07:32:00Z\n'), { d: '2024-01-01', t: '1979-05-27T07:32:00.000Z' });
+  assert.equal(Object.getPrototypeOf(parseToml('["__proto__"]\nx = 1\n')), Object.prototype, 'a __proto__ key is data');
+  // The old reader's own wording differed; the line number is the contract.
+  assert.throws(() => parseToml('a = 1\na = 2\n', 'w.toml'), TomlError);
+  assert.throws(() => parseToml('a = 1\na = 2\n', 'w.toml'), /w\.toml:2: trying to redefine/);
+  assert.throws(() => parseToml('a = "open\n', 'w.toml'), /w\.toml:1: control characters are not allowed in strings/);
+  assert.throws(() => parseToml('[x\n', 'w.toml'), /w\.toml:1: /);
+  // Invalid TOML the hand-written reader accepted (smol-toml is right): a
+  // table defined twice, an inline table extended later, an integer that a
+  // number cannot hold.
+  assert.throws(() => parseToml('[a]\nx = 1\n[a]\ny = 2\n', 'w.toml'), /w\.toml:3: /);
+  assert.throws(() => parseToml('a = { b = 1 }\n[a]\nc = 2\n', 'w.toml'), /w\.toml:2: /);
+  assert.throws(() => parseToml('n = 9007199254740993\n', 'w.toml'), /w\.toml:1: integer value cannot be represented losslessly/);
 });
 
 test('config: bindings, consumers with defaults, crons, vars; .dev.vars', () => {
@@ -238,18 +248,56 @@ test('queues: retry_all retries the batch; messages persist in .kiln across load
 test('cron: fields, ranges, steps, lists, names, day-of-month OR day-of-week', () => {
   const at = (s) => new Date(`${s}Z`);
   assert.ok(cronMatches('*/5 * * * *', at('2026-01-05T10:15')));
+  assert.ok(cronMatches('*/5 * * * *', at('2026-01-05T10:15:30')), 'the minute matches, whatever the seconds');
   assert.ok(!cronMatches('*/5 * * * *', at('2026-01-05T10:16')));
   assert.ok(cronMatches('0 9 * * MON-FRI', at('2026-01-05T09:00')));   // a Monday
   assert.ok(!cronMatches('0 9 * * MON-FRI', at('2026-01-04T09:00')));  // a Sunday
-  assert.ok(cronMatches('0 0 * * 7', at('2026-01-04T00:00')));         // 7 is Sunday too
   assert.ok(cronMatches('15,45 8-10/2 * JAN,jul *', at('2026-07-01T10:45')));
   assert.ok(!cronMatches('15,45 8-10/2 * JAN,jul *', at('2026-07-01T09:45')));
   assert.ok(cronMatches('5/20 * * * *', at('2026-01-01T00:45')));
   assert.ok(cronMatches('0 0 1 * MON', at('2026-01-05T00:00')), 'restricted dom and dow: either');
   assert.ok(cronMatches('0 0 1 * MON', at('2026-01-01T00:00')));
   assert.ok(!cronMatches('0 0 1 * MON', at('2026-01-02T00:00')));
+  // Only a bare * leaves a day field unrestricted (saffron's rule; the old
+  // matcher also took */1 for *): */1 matches every day, so OR fires on a Tuesday.
+  assert.ok(cronMatches('0 0 */1 * MON', at('2026-01-06T00:00')));
   for (const [bad, msg] of [['* * * *', /needs 5 fields/], ['60 * * * *', /minute 60 is out of range 0-59/], ['* * * FOO *', /bad month 'FOO'/],
-    ['5-1 * * * *', /runs backwards/], ['*/0 * * * *', /step 0/]]) assert.throws(() => parseCron(bad), msg);
+    ['5-1 * * * *', /runs backwards/], ['*/0 * * * *', /step 0/], ['* * 32 * *', /day of month 32 is out of range 1-31/]]) assert.throws(() => parseCron(bad), msg);
+});
+
+// Workers' cron is saffron's (Cloudflare's parser), not Vixie cron's: these
+// are its documented examples and rules, which croner is configured to follow.
+test("cron: Workers' syntax: weekdays 1-7 = SUN-SAT, L, W, #, UTC; what Workers refuses is refused", () => {
+  const at = (s) => new Date(`${s}Z`);
+  assert.ok(cronMatches('0 17 * * 1', at('2026-01-04T17:00')), '1 is Sunday');
+  assert.ok(cronMatches('0 17 * * sun', at('2026-01-04T17:00')));
+  assert.ok(cronMatches('0 0 * * 7', at('2026-01-03T00:00')), '7 is Saturday');
+  assert.ok(!cronMatches('0 0 * * 7', at('2026-01-04T00:00')));
+  assert.ok(cronMatches('10 7 * * 2-6', at('2026-01-05T07:10')) && cronMatches('10 7 * * 2-6', at('2026-01-09T07:10')), '2-6: Monday to Friday');
+  assert.ok(!cronMatches('10 7 * * 2-6', at('2026-01-04T07:10')) && !cronMatches('10 7 * * 2-6', at('2026-01-10T07:10')));
+  assert.ok(cronMatches('0 0 L * *', at('2026-02-28T00:00')) && !cronMatches('0 0 L * *', at('2026-02-27T00:00')), 'L: the last day of the month');
+  assert.ok(cronMatches('59 23 LW * *', at('2026-01-30T23:59')) && !cronMatches('59 23 LW * *', at('2026-01-31T23:59')), 'LW: its last weekday');
+  assert.ok(cronMatches('0 0 15W * *', at('2026-03-16T00:00')), '15W: the weekday nearest the 15th (a Sunday: Monday)');
+  for (const last of ['6L', 'friL']) {
+    assert.ok(cronMatches(`0 18 * * ${last}`, at('2026-01-30T18:00')), `${last}: the last Friday`);
+    assert.ok(!cronMatches(`0 18 * * ${last}`, at('2026-01-23T18:00')));
+  }
+  assert.ok(cronMatches('0 0 * * L', at('2026-01-03T00:00')) && !cronMatches('0 0 * * L', at('2026-01-04T00:00')), 'L alone in day of week: Saturday');
+  assert.ok(cronMatches('0 9 * * MON#1', at('2026-01-05T09:00')) && cronMatches('0 9 * * 2#1', at('2026-01-05T09:00')));
+  assert.ok(!cronMatches('0 9 * * MON#1', at('2026-01-12T09:00')), '#: the Nth weekday of the month');
+  assert.ok(cronMatches('@daily', at('2026-01-02T00:00')) && !cronMatches('@daily', at('2026-01-02T00:01')), 'nicknames (offline only)');
+  assert.ok(cronMatches('@hourly', at('2026-01-02T07:00')) && cronMatches('@weekly', at('2026-01-04T00:00')) && !cronMatches('@weekly', at('2026-01-03T00:00')));
+  const tz = process.env.TZ;
+  process.env.TZ = 'Asia/Tokyo';
+  try {
+    assert.ok(cronMatches('0 9 * * MON', at('2026-01-05T09:00')), 'UTC, whatever the local time zone');
+  } finally {
+    if (tz === undefined) delete process.env.TZ;
+    else process.env.TZ = tz;
+  }
+  for (const [bad, msg] of [['0 0 * * 0', /day of week 0 is out of range 1-7 \(1 = Sunday/], ['0 0 * * 8', /day of week 8 is out of range/],
+    ['0 0 ? * *', /'\?' is not Workers cron syntax/], ['0 0 1 * +MON', /'\+' is not Workers cron syntax/],
+    ['0 0 0 * * *', /needs 5 fields .* has 6/], ['0 0 L-2 * *', /not emulated offline/], ['@reboot', /@reboot/]]) assert.throws(() => parseCron(bad), msg);
 });
 
 test('cron: app.cron runs the matching schedule blocks; cronsAt fires the configured crons due then', async () => {

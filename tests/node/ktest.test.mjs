@@ -104,7 +104,7 @@ test('kiln test -n: one test by name or by /regexp/', () => {
   assert.match(r.out, /\n2 passed, 0 failed/);
 });
 
-test('kiln test: a test file that fails to load is an error; no tests is a clear failure', () => {
+test('kiln test: a test file that fails to load is an error; no tests, no app.rb or a bad option is a usage error (exit 2)', () => {
   const dir = copyFixture();
   fs.writeFileSync(path.join(dir, 'test/broken_test.rb'), "class BrokenTest < Kiln::Test\n  NotDefinedAnywhere.call\nend\n");
   let r = kilnTest(dir, '-n', 'test_halt_with_422');
@@ -119,16 +119,22 @@ test('kiln test: a test file that fails to load is an error; no tests is a clear
   const empty = copyFixture();
   fs.rmSync(path.join(empty, 'test'), { recursive: true });
   r = kilnTest(empty);
-  assert.equal(r.code, 1);
+  assert.equal(r.code, 2, 'no tests is a usage error, as kiln test --help says');
   assert.match(r.err, /kiln test: no tests in .*: files named \*_test\.rb/);
+  r = kilnTest(path.join(empty, 'nowhere'));
+  assert.equal(r.code, 2);
+  assert.match(r.err, /kiln test: no app\.rb in /);
+  r = kilnTest(empty, '--bogus');
+  assert.equal(r.code, 2);
+  assert.match(r.err, /kiln test: unknown option --bogus\n\nUsage: kiln test /);
 });
 
 test('kiln new: the scaffold test passes under kiln test', () => {
   const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-new-')), 'blog');
   const made = spawnSync(process.execPath, [path.join(ROOT, 'js/cli/main.js'), 'new', dir], { encoding: 'utf8' });
   assert.equal(made.status, 0, made.stderr);
-  // The README's example runs as it is against the scaffold.
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  // The testing guide's example runs as it is against the scaffold.
+  const readme = fs.readFileSync(path.join(ROOT, 'docs/guide/testing.md'), 'utf8');
   const example = readme.match(/```ruby\n# test\/app_test\.rb\n([\s\S]*?)```/)[1].replace('class AppTest', 'class ReadmeTest');
   fs.writeFileSync(path.join(dir, 'test/readme_test.rb'), example);
   const r = kilnTest(dir);

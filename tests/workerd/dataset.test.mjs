@@ -137,8 +137,8 @@ CREATE INDEX \`users_name_index\` ON \`users\` (\`name\`);
     assert.equal(JSON.parse(r.stdout).body, '["x;y", ["0001_t.sql", "0002_trigger.sql"], 0]');
   });
 
-  test("the README's migration compiles and applies", () => {
-    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  test("the D1 page's migration compiles and applies", () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'docs/bindings/d1.md'), 'utf8');
     const migration = readme.match(/```ruby\n# db\/migrate\/001_create_users\.rb[^\n]*\n([\s\S]*?)```/)[1];
     const dir = tempApp({
       'wrangler.toml': '[[d1_databases]]\nbinding = "DB"\ndatabase_name = "x"\n',

@@ -1,4 +1,4 @@
-// The README's sample Sinatra apps, unchanged: a JSON API (in-process and
+// The sample Sinatra apps of docs/reference/compatibility.md, unchanged: a JSON API (in-process and
 // through `kiln request`) and a form + ERB + session app on wrangler dev.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';

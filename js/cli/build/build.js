@@ -9,9 +9,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { encode } from '../../worker/codec.js';
+import { readConfig } from '../../node/config.js';
+import { CommandError } from '../args.js';
+import { progress as counter } from '../progress.js';
 import { libraryFiles, RUBY_DIR } from './libraries.js';
 import { findMrbc, runMrbc } from './mrbc.js';
-import { compileTemplates, TemplateBuildError } from './templates.js';
+import { compileTemplates, templateSources, TemplateBuildError } from './templates.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../../..');
@@ -21,7 +24,11 @@ const SKIP_DIRS = new Set(['build', 'node_modules', 'test', 'tests', 'public', '
 // Migrations are compiled to SQL by `kiln db migrate` (js/cli/commands/migrate.js), not bundled.
 const SKIP_PATHS = new Set(['db/migrate']);
 
-export class BuildError extends Error {}
+export class BuildError extends CommandError {
+  report() {
+    return `kiln: build failed\n${this.message}`;
+  }
+}
 
 // Where the prebuilt runtime and the Ruby compiler are (js/cli/build/mrbc.js).
 export function toolchain() {
@@ -103,7 +110,8 @@ export function durableObjectClasses(appDir, files) {
 }
 
 // `schedule 'CRON'` blocks whose cron is not a [triggers] crons entry of
-// wrangler.toml never fire: say so (the build never edits wrangler.toml).
+// the configuration (js/node/config.js: wrangler.json, .jsonc or .toml) never
+// fire: say so (the build never edits the configuration).
 export function cronWarnings(appDir, files) {
   const wanted = new Set();
   for (const rel of files) {
@@ -111,13 +119,11 @@ export function cronWarnings(appDir, files) {
     for (const m of src.matchAll(/^\s*schedule\s*\(?\s*(['"])(.+?)\1/gm)) wanted.add(m[2]);
   }
   if (wanted.size === 0) return [];
-  const tomlPath = path.join(appDir, 'wrangler.toml');
-  const toml = fs.existsSync(tomlPath) ? fs.readFileSync(tomlPath, 'utf8') : '';
-  const declared = new Set();
-  const crons = toml.match(/^\s*crons\s*=\s*\[([^\]]*)\]/m);
-  if (crons) for (const m of crons[1].matchAll(/(['"])(.+?)\1/g)) declared.add(m[2]);
+  const { crons, file } = readConfig(appDir);
+  const declared = new Set(crons);
+  const name = file ? path.basename(file) : 'wrangler.toml';
   return [...wanted].filter((c) => !declared.has(c))
-    .map((c) => `kiln: warning: schedule '${c}' has no matching [triggers] crons entry in wrangler.toml; it will not fire`);
+    .map((c) => `kiln: warning: schedule '${c}' has no matching [triggers] crons entry in ${name}; it will not fire`);
 }
 
 // Where the build of APP_DIR/main goes: APP_DIR/build/ for app.rb, and
@@ -134,9 +140,11 @@ export function outDirFor(appDir, main = 'app.rb') {
 // size measuring); extra: more files to bundle, [{ dir, rel }], each
 // compiled in dir and bundled as rel (kiln test's DSL and test files);
 // libraries: Kiln library names to bundle whatever the files require (kiln db
-// migrate's kiln/migration). The bytecode cache APP_DIR/build/.cache is
-// shared by every main file of the directory, so each file compiles once.
-export function build(appDir, { main = 'app.rb', outDir, files: others, extra = [], libraries = [], log = console.log } = {}) {
+// migrate's kiln/migration); progress: show a file counter on stderr
+// (js/cli/progress.js; kiln build on a terminal). The bytecode cache
+// APP_DIR/build/.cache is shared by every main file of the directory, so
+// each file compiles once.
+export function build(appDir, { main = 'app.rb', outDir, files: others, extra = [], libraries = [], log = console.log, progress = false } = {}) {
   appDir = path.resolve(appDir);
   main = path.normalize(main).split(path.sep).join('/');
   if (!fs.existsSync(path.join(appDir, main))) throw new BuildError(`no ${main} in ${appDir}`);
@@ -146,22 +154,27 @@ export function build(appDir, { main = 'app.rb', outDir, files: others, extra = 
   fs.mkdirSync(path.join(outDir, 'kiln'), { recursive: true });
 
   const files = [main, ...(others ?? rubyFiles(appDir)).filter((f) => f !== main)];
-  let compiled = 0;
-  const entries = files.map((rel) => {
-    const { bytes, fresh } = compile(appDir, rel, cacheDir, mrbc);
-    compiled += fresh;
-    return [rel, new Uint8Array(bytes)];
-  });
   // Kiln's optional libraries the bundled files require (js/cli/build/libraries.js).
   const sources = [...files.map((rel) => path.join(appDir, rel)), ...extra.map(({ dir, rel }) => path.join(dir, rel))]
     .map((f) => fs.readFileSync(f, 'utf8'));
   const libs = libraryFiles([...sources, ...libraries.map((name) => `require '${name}'`)], files);
-  for (const { dir, rel } of [...extra, ...libs.map((rel) => ({ dir: RUBY_DIR, rel }))]) {
-    const { bytes, fresh } = compile(dir, rel, cacheDir, mrbc);
-    compiled += fresh;
-    entries.push([rel, new Uint8Array(bytes)]);
+  const ruby = [...files.map((rel) => ({ dir: appDir, rel })), ...extra, ...libs.map((rel) => ({ dir: RUBY_DIR, rel }))];
+  const erb = templateSources(appDir, { main, skipDirs: SKIP_DIRS });
+  const shown = counter('kiln: compiling', ruby.length + erb.length, { enabled: progress });
+  let compiled = 0;
+  const entries = [];
+  let templates;
+  try {
+    for (const { dir, rel } of ruby) {
+      const { bytes, fresh } = compile(dir, rel, cacheDir, mrbc);
+      compiled += fresh;
+      entries.push([rel, new Uint8Array(bytes)]);
+      shown.tick();
+    }
+    templates = buildTemplates(appDir, { main, mrbc, cacheDir, skipDirs: SKIP_DIRS, sources: erb, onFile: shown.tick });
+  } finally {
+    shown.done();
   }
-  const templates = buildTemplates(appDir, { main, mrbc, cacheDir, skipDirs: SKIP_DIRS });
   entries.push(...templates.entries);
   compiled += templates.compiled;
   for (const w of cronWarnings(appDir, files)) console.warn(w);

@@ -182,16 +182,28 @@ function compileLines(file, src, offset) {
 
 export class TemplateBuildError extends Error {}
 
-// The app's templates as bundle entries [[key, bytecode]...]: every .erb
-// file (keyed by its path, e.g. views/admin/index.erb) and the main file's
-// __END__ templates (keyed INLINE_ENTRY). Each is regenerated and compiled
-// only when its source (or this compiler) is newer than the cached bytecode.
-export function compileTemplates(appDir, { main, mrbc, cacheDir, skipDirs }) {
+// The app's template sources, in bundle order: every .erb file (keyed by its
+// path, e.g. views/admin/index.erb) and the main file's __END__ templates
+// (keyed INLINE_ENTRY): [{ key, rel, file, generate(source) -> Ruby | null }].
+export function templateSources(appDir, { main, skipDirs }) {
+  const sources = erbFiles(appDir, '', skipDirs).map((rel) => ({ key: rel, rel, file: path.join(appDir, rel), generate: (src) => fileTemplateRuby(rel, src) }));
+  const mainFile = path.join(appDir, main);
+  if (fs.readFileSync(mainFile, 'utf8').includes('\n__END__')) {
+    sources.push({ key: INLINE_ENTRY, rel: main, file: mainFile, generate: (src) => inlineTemplatesRuby(main, src) });
+  }
+  return sources;
+}
+
+// The app's templates as bundle entries [[key, bytecode]...]. Each is
+// regenerated and compiled only when its source (or this compiler) is newer
+// than the cached bytecode. onFile: called after each source (the build's
+// progress counter).
+export function compileTemplates(appDir, { main, mrbc, cacheDir, skipDirs, sources = templateSources(appDir, { main, skipDirs }), onFile = () => {} }) {
   const genDir = path.join(cacheDir, 'erb');
   const compilerTime = fs.statSync(SELF).mtimeMs;
   const entries = [];
   let compiled = 0;
-  const compileOne = (key, rel, srcFile, generate) => {
+  const compileOne = ({ key, rel, file: srcFile, generate }) => {
     const mrb = path.join(genDir, `${rel}.mrb`);
     const srcTime = fs.statSync(srcFile).mtimeMs;
     if (fs.existsSync(mrb) && fs.statSync(mrb).mtimeMs >= Math.max(srcTime, compilerTime)) {
@@ -213,12 +225,9 @@ export function compileTemplates(appDir, { main, mrbc, cacheDir, skipDirs }) {
     compiled += 1;
     entries.push([key, new Uint8Array(fs.readFileSync(mrb))]);
   };
-  for (const rel of erbFiles(appDir, '', skipDirs)) {
-    compileOne(rel, rel, path.join(appDir, rel), (src) => fileTemplateRuby(rel, src));
-  }
-  const mainFile = path.join(appDir, main);
-  if (fs.readFileSync(mainFile, 'utf8').includes('\n__END__')) {
-    compileOne(INLINE_ENTRY, main, mainFile, (src) => inlineTemplatesRuby(main, src));
+  for (const source of sources) {
+    compileOne(source);
+    onFile(source.rel);
   }
   return { entries, compiled };
 }

@@ -3,8 +3,10 @@
 // .dev.vars (git-ignored) so sessions work under `kiln dev` at once.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CommandError, UsageError } from '../args.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../../..');
@@ -12,7 +14,7 @@ const SCAFFOLD = path.join(HERE, '../scaffold');
 // npm never packs a file named .gitignore, so the scaffold's is 'gitignore'.
 const RENAMED = { gitignore: '.gitignore' };
 
-export class NewError extends Error {}
+export class NewError extends CommandError {}
 
 function files(dir, rel = '') {
   return fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => {
@@ -48,3 +50,34 @@ export function newApp(target, { kiln } = {}) {
   written.push('.dev.vars');
   return { dir, name, files: written.sort() };
 }
+
+export const command = {
+  name: 'new',
+  summary: 'create a new app (app.rb, views/, public/, wrangler.toml...)',
+  usage: 'new NAME_OR_PATH [--kiln SPEC]',
+  description: `
+Creates a new app in NAME_OR_PATH (which must not exist or be empty):
+app.rb (routes, a form with a session flash, a KV counter), views/
+(layout.erb, index.erb), public/style.css (static assets), test/,
+wrangler.toml (build command, KV binding, assets), package.json,
+.gitignore, README.md and .dev.vars (a random SESSION_SECRET for local
+development; git-ignored). The app's name is the directory's name.`,
+  options: {
+    kiln: {
+      type: 'string', arg: 'SPEC',
+      help: "the kiln devDependency in package.json (default: file:PATH of the kiln that runs, relative to the app, so 'npm install' in the app resolves to it), e.g. --kiln ^0.1.0",
+    },
+  },
+  footer: 'Then: cd NAME && npm install && npx kiln dev',
+  run({ positionals, values }) {
+    if (positionals.length !== 1) throw new UsageError('give one NAME_OR_PATH');
+    const app = newApp(positionals[0], { kiln: values.kiln });
+    const rel = path.relative(process.cwd(), app.dir) || '.';
+    // npm install is only needed when kiln is not reachable from the app yet
+    // (e.g. installed in a parent directory, as in the Getting started).
+    let installed = true;
+    try { createRequire(path.join(app.dir, 'package.json')).resolve('kiln/package.json'); } catch { installed = false; }
+    console.log(`kiln: created ${rel} (${app.files.join(', ')})\n\nNext:\n  cd ${rel}\n${installed ? '' : '  npm install\n'}  npx kiln dev`);
+    return 0;
+  },
+};

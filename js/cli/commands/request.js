@@ -3,49 +3,48 @@
 // response as one JSON object.
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from '../build/build.js';
-import { loadApp } from '../../node/load_app.js';
-
-export class UsageError extends Error {}
+import { parseCommandArgs, UsageError } from '../args.js';
 
 const NO_BODY_METHODS = new Set(['GET', 'HEAD']);
 
-// argv after `request` -> { appFile, method, path, query, headers, body, env, fresh }
-export function parseRequestArgs(argv) {
-  const positional = [];
-  const opts = { headers: [], env: 'development', query: null, body: null, fresh: false };
-  const value = (i, flag) => {
-    if (i >= argv.length) throw new UsageError(`${flag} needs a value`);
-    return argv[i];
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '-q' || arg === '--query') opts.query = value(++i, arg);
-    else if (arg === '-H' || arg === '--header') {
-      const header = value(++i, arg);
-      const colon = header.indexOf(':');
-      if (colon < 1) throw new UsageError(`-H expects 'Name: value', got '${header}'`);
-      opts.headers.push([header.slice(0, colon).trim(), header.slice(colon + 1).trim()]);
-    } else if (arg === '-d' || arg === '--data') opts.body = setBody(opts.body, Buffer.from(value(++i, arg), 'utf8'));
-    else if (arg === '--data-file') {
-      const file = value(++i, arg);
-      if (!fs.existsSync(file)) throw new UsageError(`--data-file: no such file ${file}`);
-      opts.body = setBody(opts.body, fs.readFileSync(file));
-    } else if (arg === '-e' || arg === '--env') opts.env = value(++i, arg);
-    else if (arg === '--fresh') opts.fresh = true;
-    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
-    else positional.push(arg);
-  }
-  if (positional.length !== 3) throw new UsageError('expected APP_FILE METHOD PATH');
-  const [appFile, method, target] = positional;
+const OPTIONS = {
+  query: { type: 'string', short: 'q', arg: 'QUERY', help: "the query string, without '?' (PATH may hold ?query too)" },
+  header: {
+    type: 'string', short: 'H', arg: "'Name: value'", multiple: true,
+    help: 'a request header (repeatable); Host sets the URL\'s host (default localhost; the scheme is http)',
+  },
+  data: { type: 'string', short: 'd', arg: 'BODY', multiple: true, help: 'the request body (a form unless -H sets Content-Type)' },
+  'data-file': { type: 'string', arg: 'FILE', multiple: true, help: 'the request body, read from FILE as bytes' },
+  env: { type: 'string', short: 'e', arg: 'ENVIRONMENT', help: 'KILN_ENV for the app (default development)' },
+  fresh: {
+    type: 'boolean',
+    help: 'wipe APP_DIR/.kiln first: the state of the KV, D1, R2, Durable Object and Queue bindings of the configuration, emulated on SQLite offline',
+  },
+};
+
+// parseCommandArgs' result -> { appFile, method, path, query, headers, body, env, fresh }
+export function requestOptions({ positionals, values }) {
+  const headers = (values.header ?? []).map((header) => {
+    const colon = header.indexOf(':');
+    if (colon < 1) throw new UsageError(`-H expects 'Name: value', got '${header}'`);
+    return [header.slice(0, colon).trim(), header.slice(colon + 1).trim()];
+  });
+  const bodies = [...(values.data ?? []).map((d) => Buffer.from(d, 'utf8')), ...(values['data-file'] ?? []).map((file) => {
+    if (!fs.existsSync(file)) throw new UsageError(`--data-file: no such file ${file}`);
+    return fs.readFileSync(file);
+  })];
+  if (bodies.length > 1) throw new UsageError('give the body once: -d or --data-file');
+  if (positionals.length !== 3) throw new UsageError('expected APP_FILE METHOD PATH');
+  const [appFile, method, target] = positionals;
   if (!target.startsWith('/')) throw new UsageError(`PATH must start with '/', got '${target}'`);
-  return { ...opts, appFile, method: method.toUpperCase(), path: target };
+  return {
+    appFile, method: method.toUpperCase(), path: target, query: values.query ?? null, headers,
+    body: bodies[0] ?? null, env: values.env ?? 'development', fresh: Boolean(values.fresh),
+  };
 }
 
-function setBody(previous, bytes) {
-  if (previous) throw new UsageError('give the body once: -d or --data-file');
-  return bytes;
-}
+// argv after `request` -> requestOptions
+export const parseRequestArgs = (argv) => requestOptions(parseCommandArgs(argv, OPTIONS));
 
 // A Request as a client would send it: the URL's host is the Host header
 // (default localhost), a body without Content-Type is a form, like curl -d.
@@ -78,15 +77,44 @@ export async function describeResponse(response) {
 }
 
 // Builds APP_FILE (its directory is the app directory) and answers one
-// request. BuildError / BootError propagate: the app could not run.
+// request. BuildError / BootError propagate: the app could not run. The
+// build and the runtime are imported here, not at the top: `kiln --help`
+// loads neither.
 export async function runRequest(opts, { stderr = (line) => console.error(line) } = {}) {
   const appFile = path.resolve(opts.appFile);
   const appDir = path.dirname(appFile);
   const main = path.basename(appFile);
   const request = makeRequest(opts);
+  const [{ build }, { loadApp }] = await Promise.all([import('../build/build.js'), import('../../node/load_app.js')]);
   const { outDir } = build(appDir, { main, log: null });
   // The app's own output goes to stderr: stdout carries only the JSON line.
-  // KV, D1 and R2 bindings are emulated on SQLite in APP_DIR/.kiln (kept across runs).
+  // The bindings are emulated on SQLite in APP_DIR/.kiln (kept across runs).
   const app = await loadApp(appDir, { outDir, vars: { KILN_ENV: opts.env }, print: stderr, printErr: stderr, fresh: opts.fresh });
   return describeResponse(await app.fetch(request));
 }
+
+export const command = {
+  name: 'request',
+  summary: 'run one request through the app offline, print JSON',
+  usage: `request APP_FILE METHOD PATH [-q QUERY] [-H 'Name: value']...
+        [-d BODY | --data-file FILE] [-e ENVIRONMENT] [--fresh]`,
+  description: `
+Builds APP_FILE (incrementally; its directory is the app directory, the
+build goes to APP_DIR/build/ for app.rb, APP_DIR/build/<name>/ otherwise),
+runs one request through the same wasm runtime under node (no workerd) and
+prints one line of JSON:
+
+  {"status":200,"headers":{"content-type":"text/html;charset=utf-8"},"body":"..."}
+
+Header names are lower-case; a repeated Set-Cookie is joined with "\\n".
+A body that is not valid UTF-8 is given as "body_base64" instead of "body".
+The app's own output (puts, logs) goes to stderr.`,
+  options: OPTIONS,
+  footer: `
+Exits 0 when the app answered (a 500 included), 1 when it cannot be built
+or loaded (the reason on stderr, with file:line), 2 on a usage error.`,
+  async run(args) {
+    console.log(JSON.stringify(await runRequest(requestOptions(args))));
+    return 0;
+  },
+};

@@ -12,16 +12,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, rubyFiles } from '../build/build.js';
-import { readConfig } from '../../node/config.js';
-import { resetEmulation } from '../../node/bindings/index.js';
-import { applyMigrations, migratedDatabases } from './migrate.js';
-import { loadApp } from '../../node/load_app.js';
+import { atMost, UsageError } from '../args.js';
 
 const RUBY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../ruby');
 const DSL = 'kiln/test/dsl.rb';
-
-export class TestUsageError extends Error {}
 
 // -n NAME matches a test method name or Class#name exactly; -n /RE/ by regexp.
 function matcher(pattern) {
@@ -40,21 +34,27 @@ const userFrames = (trace) => {
   return own.length ? own : trace;
 };
 
-// Returns the exit status: 0 when every test passed (or was skipped).
+// Returns the exit status: 0 when every test passed (or was skipped). No
+// app.rb or no test files is a UsageError (exit 2: kiln test was pointed at
+// the wrong place). The build, the runtime and the emulation are imported
+// here, not at the top: `kiln --help` loads none of them.
 export async function runTests(appDir = '.', { pattern, out = (s) => process.stdout.write(s) } = {}) {
   appDir = path.resolve(appDir);
-  if (!fs.existsSync(path.join(appDir, 'app.rb'))) throw new TestUsageError(`no app.rb in ${appDir}`);
+  if (!fs.existsSync(path.join(appDir, 'app.rb'))) throw new UsageError(`no app.rb in ${appDir}`);
+  const [{ build, rubyFiles }, { readConfig }, { resetEmulation }, { applyMigrations, migratedDatabases }, { loadApp }] = await Promise.all([
+    import('../build/build.js'), import('../../node/config.js'), import('../../node/bindings/index.js'), import('./migrate.js'), import('../../node/load_app.js'),
+  ]);
   const testDir = path.join(appDir, 'test');
   const testRuby = fs.existsSync(testDir) ? rubyFiles(appDir, 'test') : [];
   const testFiles = testRuby.filter((f) => /(_test|(^|\/)test_\w+)\.rb$/.test(f));
-  if (testFiles.length === 0) throw new TestUsageError(`no tests in ${path.relative(process.cwd(), testDir) || testDir}: files named *_test.rb`);
+  if (testFiles.length === 0) throw new UsageError(`no tests in ${path.relative(process.cwd(), testDir) || testDir}: files named *_test.rb`);
 
   const started = performance.now();
   const { outDir } = build(appDir, {
     outDir: path.join(appDir, 'build', 'test'), log: null,
     extra: [{ dir: RUBY_DIR, rel: DSL }, ...testRuby.map((rel) => ({ dir: appDir, rel }))],
   });
-  // loadApp adds wrangler.toml's [vars] ([env.test] if any) and .dev.vars.
+  // loadApp adds the configuration's [vars] ([env.test] if any) and .dev.vars.
   const vars = { KILN_ENV: 'test' };
   // Sessions need a secret: a fresh one per run unless the app sets its own.
   if (!readConfig(appDir, { env: 'test' }).vars.SESSION_SECRET) vars.SESSION_SECRET = crypto.randomBytes(32).toString('hex');
@@ -122,3 +122,35 @@ async function testFetch(kiln, [method, url, headers, body]) {
   await Promise.all(background);
   return [response.status, pairs, bytes];
 }
+
+export const command = {
+  name: 'test',
+  summary: "run the app's tests (test/*_test.rb) offline, with emulated bindings",
+  usage: 'test [APP_DIR] [-n PATTERN]',
+  description: `
+Runs the tests in APP_DIR/test/ (default: .): every file named *_test.rb,
+with Minitest-style classes (class AppTest < Kiln::Test, or Minitest::Test)
+and rack-test-style requests (get '/', post '/notes', {text: 'hi'};
+last_response, follow_redirect!). Requests take the app's real request
+path under node, on the same wasm runtime as the Worker; cookies carry over
+within a test. The bindings the configuration declares (KV, D1, R2,
+Durable Objects, Queues) are emulated on SQLite in a temporary directory,
+emptied before every test, then given the D1 migrations on disk again
+(APP_DIR/.kiln, the state of 'kiln request', is untouched). The app runs
+with KILN_ENV=test and the [vars] of the configuration plus .dev.vars.`,
+  options: {
+    name: {
+      type: 'string', short: 'n', arg: 'PATTERN',
+      help: 'run only the test method PATTERN (or Class#PATTERN); with slashes, -n /RE/, the tests whose name (or Class#name) matches RE',
+    },
+  },
+  footer: `
+Prints one character per test (. pass, F failure, E error, S skip), then
+each failure with file:line and each error with its backtrace. Exits 0 when
+every test passed, 1 on a failure or error (or when the app cannot be
+built or loaded), 2 on a usage error (no app.rb, no test files).`,
+  async run({ positionals, values }) {
+    atMost(positionals, 1, 'one APP_DIR');
+    return runTests(positionals[0] ?? '.', { pattern: values.name });
+  },
+};

@@ -1,13 +1,14 @@
 // Durable Objects under node: the `durable_object` (state.storage inside an
-// object) and `durable_object_namespace` (ids, stubs) operations of
-// js/worker/bindings/index.js, emulated. Storage is SQLite (src/bindings/durable_object.cpp);
+// object) and `durable_object_namespace` (ids, stubs) ops of
+// js/worker/bindings/durable_object.js, emulated (docs/bindings/ops.md).
+// Storage is SQLite (src/bindings/durable_object.cpp), which answers the ops' values;
 // stubs run the Ruby object in the same Kiln instance, with the same events
 // workerd's JS class sends (js/worker/entry.js): fetch with context.durableObject,
 // do_call, do_alarm. Alarms fire on the process's clock, or on demand.
 import { createHash, randomBytes } from 'node:crypto';
-import { decode, encode } from '../../worker/codec.js';
+import { encode } from '../../worker/codec.js';
+import { responseValue } from '../../worker/bindings/values.js';
 
-const bytes = (v) => (v instanceof Uint8Array ? v : new Uint8Array(v));
 const HEX64 = /^[0-9a-f]{64}$/;
 
 function checkId(id) {
@@ -76,31 +77,18 @@ export function durableObjects(call, classes, kiln, { printErr = console.error }
     durable_object([method, ...args], { durableObject: d } = {}) {
       if (!d) throw new TypeError('state.storage is only available inside a Durable Object');
       switch (method) {
-        case 'get': {
-          const many = Array.isArray(args[0]);
-          const found = storage(d, 'get', many ? args[0] : [args[0]]);
-          if (many) return Object.fromEntries(found.map(([k, v]) => [k, decode(v)]));
-          return found.length ? decode(found[0][1]) : null;
-        }
+        case 'get': return storage(d, 'get', args[0]);
         case 'put': {
           const entries = typeof args[0] === 'object' && args[0] !== null ? Object.entries(args[0]) : [[args[0], args[1]]];
-          storage(d, 'put', entries.map(([k, v]) => [k, encode(v ?? null)]));
-          return null;
+          return storage(d, 'put', entries.map(([k, v]) => [k, encode(v ?? null)]));
         }
-        case 'delete': {
-          const n = storage(d, 'delete', Array.isArray(args[0]) ? args[0] : [args[0]]);
-          return Array.isArray(args[0]) ? n : n > 0;
-        }
+        case 'delete': return storage(d, 'delete', args[0]);
         case 'delete_all': return storage(d, 'delete_all');
         case 'list': {
           const o = args[0] ?? {};
-          const rows = storage(d, 'list', o.prefix ?? null, o.limit ?? null, o.start ?? null, o.end ?? null, o.reverse === true);
-          return Object.fromEntries(rows.map(([k, v]) => [k, decode(v)]));
+          return storage(d, 'list', o.prefix ?? null, o.limit ?? null, o.start ?? null, o.end ?? null, o.reverse === true);
         }
-        case 'sql': {
-          const [columns, rows, written] = storage(d, 'sql', String(args[0]), args[1] ?? []);
-          return { rows: rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]]))), rows_written: written };
-        }
+        case 'sql': return storage(d, 'sql', String(args[0]), args[1] ?? []);
         case 'set_alarm': storage(d, 'set_alarm', args[0]); arm(); return null;
         case 'get_alarm': return storage(d, 'get_alarm');
         case 'delete_alarm': storage(d, 'delete_alarm'); arm(); return null;
@@ -121,8 +109,7 @@ export function durableObjects(call, classes, kiln, { printErr = console.error }
           const request = new Request(new URL(url, 'https://durable-object.kiln').href, {
             method: init?.method, headers: init?.headers, body: init?.body ?? undefined,
           });
-          const res = await fetchObject(className, checkId(id), request);
-          return { status: res.status, url: res.url, headers: [...res.headers], body: bytes(await res.arrayBuffer()) };
+          return responseValue(await fetchObject(className, checkId(id), request));
         }
         case 'call': {
           const [id, m, callArgs] = args;

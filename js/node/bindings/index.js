@@ -1,182 +1,25 @@
-// Offline bindings under node: KV, D1 and R2 emulated on real SQLite files
-// (R2 bodies: plain files) in APP_DIR/.kiln/ by the node-only runtime
-// (dist/kiln-node.wasm, src/bindings/).
-// The operations below answer the same Ruby calls as js/worker/bindings/index.js, with the
-// same argument and result shapes, so Ruby's one await primitive is unchanged;
-// they are synchronous SQLite calls into the same wasm instance.
-import fs from 'node:fs';
-import path from 'node:path';
-import { decode, encode } from '../../worker/codec.js';
-import { configFromToml } from '../config.js';
+// The offline bindings under node: the ops of js/worker/bindings/index.js
+// that the node-only runtime (dist/kiln-node.wasm) answers itself, on real
+// SQLite files (R2 bodies: plain files) in APP_DIR/.kiln/ (src/bindings/).
+// docs/bindings/ops.md lists each op and what is emulated. Each op here is
+// argument checks plus one emulator call; the op table checks binding kinds
+// (js/worker/bindings/kinds.js) before either half runs, and the emulator
+// answers the same values as the Workers half, so Ruby sees no difference.
+import { d1Operations } from './d1.js';
 import { durableObjects } from './durable_object.js';
+import { openEmulator } from './emulator.js';
+import { kvOperations } from './kv.js';
 import { queues } from './queue.js';
+import { r2Operations } from './r2.js';
 
-const DONE = 0;
-const utf8 = new TextEncoder();
-const text = new TextDecoder();
+export { emulatedKinds, resetEmulation, stateDir } from './emulator.js';
 
-// The emulated kinds declared in wrangler.toml: {NAME: kind} (js/node/config.js
-// reads the file; bindings of other kinds are not emulated).
-const EMULATED = new Set(['kv', 'd1', 'r2', 'durable_object', 'queue']);
-const emulatedOnly = (bindings) => Object.fromEntries(Object.entries(bindings).filter(([, kind]) => EMULATED.has(kind)));
-export const emulatedKinds = (config) => emulatedOnly(config.bindings);
-export const emulatedBindings = (tomlText) => emulatedKinds(configFromToml(tomlText));
-
-// The state directory; fresh wipes it first.
-export function stateDir(appDir, { fresh = false } = {}) {
-  const dir = path.resolve(appDir, '.kiln');
-  if (fresh) fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-  return dir;
-}
-
-// Closes the instance's databases and empties its state directory: every
-// emulated binding starts empty again (kiln test, between tests).
-export function resetEmulation(module) {
-  const res = module._kiln_emulation_reset();
-  const [kind, , data, size] = module.HEAPU32.subarray(res >> 2, (res >> 2) + 4);
-  if (kind !== DONE) throw new BindingError(decode(module.HEAPU8.subarray(data, data + size)));
-}
-
-class BindingError extends Error {
-  constructor({ name, message }) { super(message); this.name = name; }
-}
-
-// One call into the wasm module: encoded [kind, name, method, ...] in, value out.
-function caller(module, dir) {
-  const d = utf8.encode(dir);
-  const p = module._malloc(d.length + 1);
-  module.HEAPU8.set(d, p);
-  module._kiln_emulation_open(p, d.length);
-  module._free(p);
-  return (args) => {
-    const input = encode(args);
-    const ptr = module._malloc(Math.max(input.length, 1));
-    module.HEAPU8.set(input, ptr);
-    try {
-      const res = module._kiln_emulate(ptr, input.length);
-      const [kind, , data, size] = module.HEAPU32.subarray(res >> 2, (res >> 2) + 4);
-      const value = decode(module.HEAPU8.subarray(data, data + size));
-      if (kind !== DONE) throw new BindingError(value);
-      return value;
-    } finally {
-      module._free(ptr);
-    }
-  };
-}
-
-const asBytes = (v) => (v instanceof Uint8Array ? v : utf8.encode(String(v ?? '')));
-const typed = (bytes, type) => (type === 'binary' ? bytes : type === 'json' ? JSON.parse(text.decode(bytes)) : text.decode(bytes));
-const parseJson = (s) => (s === null ? null : JSON.parse(s));
-// KV and R2 cursors are opaque strings on Workers: base64url of the last key here.
-const toCursor = (key) => Buffer.from(key, 'utf8').toString('base64url');
-const fromCursor = (c) => (c ? Buffer.from(String(c), 'base64url').toString('utf8') : null);
-
-function checkKind(kinds, name, kind) {
-  if (!(name in kinds)) throw new ReferenceError(`no binding named ${name} (declare it in wrangler.toml)`);
-  if (kinds[name] !== kind) throw new TypeError(`binding ${name} is not a ${kind} binding`);
-}
-
-// D1 binds an Array as a BLOB of its byte values and refuses other objects.
-function d1Args(args) {
-  return (args ?? []).map((a) => {
-    if (Array.isArray(a)) return Uint8Array.from(a);
-    if (a !== null && typeof a === 'object' && !(a instanceof Uint8Array)) {
-      throw new Error(`D1_TYPE_ERROR: Type 'object' not supported for value '${String(a)}'`);
-    }
-    return a;
-  });
-}
-
-// R2 metadata values are Strings, converted as workerd converts them (nil: "null").
-const texts = (o) => Object.fromEntries(Object.entries(o ?? {}).map(([k, v]) => [k, String(v)]));
-
-// An R2 object as js/worker/bindings/index.js's r2Object gives it (uploaded: ISO time).
-function r2Object(o) {
-  if (o === null) return null;
-  const [key, size, etag, version, uploaded, http_metadata, custom_metadata, body] = o;
-  const out = { key, size, etag, version, uploaded: new Date(uploaded).toISOString(), http_metadata, custom_metadata };
-  if (body !== undefined) out.body = body;
-  return out;
-}
-
-function d1Result([columns, rows, meta]) {
-  const results = rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]])));
-  return { results, success: true, meta };
-}
-
-// The `kv`, `d1` and `r2` operations of js/worker/bindings/index.js, emulated; with config
-// (js/node/config.js) and the Kiln instance also Durable Objects and Queues.
-export function emulatedOperations(module, dir, kinds, { config, kiln, printErr } = {}) {
-  const call = caller(module, dir);
+// The emulated ops of one instance (module) on the state directory dir;
+// with config (js/node/config.js) and the Kiln instance also Durable Objects
+// and Queues (which run the app's objects and consumers on that instance).
+export function emulatedOperations(module, dir, { config, kiln, printErr } = {}) {
+  const call = openEmulator(module, dir);
   const objects = config && Object.keys(config.durableObjects).length ? durableObjects(call, config.durableObjects, kiln, { printErr }) : {};
   const queued = config ? queues(call, config.queues, config.consumers, kiln, { printErr }) : {};
-  return {
-    ...objects,
-    ...queued,
-    kv([name, method, key, options]) {
-      checkKind(kinds, name, 'kv');
-      switch (method) {
-        case 'get': {
-          const r = call(['kv', name, 'get', key]);
-          return r === null ? null : typed(r[0], options?.type ?? 'text');
-        }
-        case 'get_with_metadata': {
-          const r = call(['kv', name, 'get', key]);
-          return r === null ? [null, null] : [typed(r[0], options?.type ?? 'text'), parseJson(r[1])];
-        }
-        case 'put': {
-          const { value, expiration_ttl, expiration, metadata } = options ?? {};
-          const meta = metadata === null || metadata === undefined ? null : JSON.stringify(metadata);
-          call(['kv', name, 'put', key, asBytes(value), expiration_ttl ?? null, expiration ?? null, meta]);
-          return null;
-        }
-        case 'delete': call(['kv', name, 'delete', key]); return null;
-        case 'list': {
-          const [keys, complete, last] = call(['kv', name, 'list', options?.prefix ?? null, options?.limit ?? null, fromCursor(options?.cursor)]);
-          return {
-            keys: keys.map(([k, expiration, meta]) => ({ name: k, expiration, metadata: parseJson(meta) })),
-            list_complete: complete,
-            cursor: complete ? null : toCursor(last),
-          };
-        }
-        default: throw new TypeError(`KV has no method ${method}`);
-      }
-    },
-
-    d1([name, method, payload]) {
-      checkKind(kinds, name, 'd1');
-      const query = ([sql, args]) => call(['d1', name, 'query', String(sql), d1Args(args)]);
-      switch (method) {
-        case 'all': case 'run': return d1Result(query(payload));
-        case 'raw': return query(payload)[1];
-        case 'first': { const r = d1Result(query(payload)).results; return r.length ? r[0] : null; }
-        case 'batch': return call(['d1', name, 'batch', payload.map(([sql, args]) => [String(sql), d1Args(args)])]).map(d1Result);
-        case 'exec': { const [count, duration] = call(['d1', name, 'exec', String(payload)]); return { count, duration }; }
-        default: throw new TypeError(`D1 has no method ${method}`);
-      }
-    },
-
-    r2([name, method, key, options]) {
-      checkKind(kinds, name, 'r2');
-      switch (method) {
-        case 'put': {
-          const { body, http_metadata, custom_metadata } = options ?? {};
-          return r2Object(call(['r2', name, 'put', String(key), asBytes(body), texts(http_metadata), texts(custom_metadata)]));
-        }
-        case 'get': {
-          const r = options?.range;
-          return r2Object(call(['r2', name, 'get', String(key), r?.offset ?? null, r?.length ?? null, r?.suffix ?? null]));
-        }
-        case 'head': return r2Object(call(['r2', name, 'head', String(key)]));
-        case 'delete': call(['r2', name, 'delete', (Array.isArray(key) ? key : [key]).map(String)]); return null;
-        case 'list': {
-          const { prefix, delimiter, cursor, limit } = options ?? {};
-          const [objects, prefixes, last] = call(['r2', name, 'list', prefix ?? null, delimiter ?? null, fromCursor(cursor), limit ?? null]);
-          return { objects: objects.map(r2Object), truncated: last !== null, cursor: last === null ? null : toCursor(last), delimited_prefixes: prefixes };
-        }
-        default: throw new TypeError(`R2 has no method ${method}`);
-      }
-    },
-  };
+  return { ...objects, ...queued, ...kvOperations(call), ...d1Operations(call), ...r2Operations(call) };
 }

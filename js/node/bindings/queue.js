@@ -1,5 +1,5 @@
-// Queues under node: the `queue` operation of js/worker/bindings/index.js (send,
-// send_batch) stores messages in SQLite (src/bindings/queue.cpp); drain
+// Queues under node: the `queue` op of js/worker/bindings/queue.js (send,
+// send_batch; docs/bindings/ops.md) stores messages in SQLite (src/bindings/queue.cpp); drain
 // delivers them to the app's consume_queue blocks with the settings of
 // wrangler.toml's [[queues.consumers]] (js/node/config.js), as workerd would:
 // batches of max_batch_size, ack / retry per message or for the batch, an
