@@ -74,7 +74,7 @@ module Kiln
       begin
         Kiln.await(:websocket, 'set_attachment', @id, value)
       rescue JSError => e
-        # workerd's own message (its 2 KiB limit): the value was not stored.
+        # workerd's own message (its 16 KiB limit): the value was not stored.
         raise ArgumentError, e.message.sub(/\A\w+: /, '')
       end
       @attachment = value
@@ -97,7 +97,7 @@ module Kiln
       # socket closes when it returns. Without Upgrade: websocket it halts 426.
       def websocket!(protocol: nil)
         unless env['HTTP_UPGRADE'].to_s.downcase == 'websocket'
-          halt 426, { 'upgrade' => 'websocket', 'content-type' => 'text/plain;charset=utf-8' },
+          halt 426, { 'content-type' => 'text/plain;charset=utf-8' },
                "Upgrade Required: #{request.path} is a WebSocket endpoint (send Upgrade: websocket)\n"
         end
         WebSocket.new(Kiln.await(:websocket, 'accept', protocol && protocol.to_s))

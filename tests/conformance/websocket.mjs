@@ -34,7 +34,8 @@ export async function webSocketChecks(open, fetchPath) {
     return r;
   });
   await check('Durable Object: the attachment', async () => { await a.send('attach'); return a.next(); });
-  await check('Durable Object: an attachment over 2 KiB', async () => { await a.send('big'); return a.next(); });
+  await check('Durable Object: an attachment of 16000 bytes', async () => { await a.send('big 16000'); return a.next(); });
+  await check('Durable Object: an attachment over 16 KiB', async () => { await a.send('big 17000'); return a.next(); });
   await check('Durable Object: auto-response', async () => { await a.send('ping'); return a.next(); });
   await check('Durable Object: server close code', async () => { await b.send('close'); return b.next(); });
   await check('Durable Object: client close code reaches web_socket_close', async () => {
@@ -48,16 +49,20 @@ export async function webSocketChecks(open, fetchPath) {
     return null;
   });
   const big = await open('/ws/room/r2?tags=x', 'conf.v1');
-  await check('Durable Object: a message over 1 MiB closes with 1009', async () => {
-    await big.send('x'.repeat((1 << 20) + 1));
-    const r = await big.next();
-    return r.slice(0, 2);
+  await check('Durable Object: a message of 16 MiB', async () => {
+    await big.send('x'.repeat(16 << 20));
+    const [info, [type, echoed]] = await two(big);
+    return [info, type, echoed.length];
+  });
+  await check('Durable Object: a message over 32 MiB closes with 1009', async () => {
+    await big.send('x'.repeat((32 << 20) + 1));
+    return big.next(20000);
   });
   return out;
 }
 
-// A frame as the checks record it.
-export const frame = (data, binary) => [binary ? 'binary' : 'text', typeof data === 'string' ? data : decoder.decode(data)];
+// A frame as the checks record it: a binary one's bytes in hex.
+export const frame = (data, binary) => (binary ? ['binary', Buffer.from(data).toString('hex')] : ['text', typeof data === 'string' ? data : decoder.decode(data)]);
 
 // The ws package (wrangler dev) in that shape.
 export async function wsClient(url, protocol) {

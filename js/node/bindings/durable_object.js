@@ -32,7 +32,7 @@ export function durableObjects(call, classes, kiln, { printErr = console.error }
   function webSockets(className, id) {
     const key = `${className} ${id}`;
     if (!hibernation.has(key)) {
-      const state = hibernatableState((type, ws, payload) => kiln.event({ type, class: className, id, ...state.socketEvent(ws), ...payload }, context(className, id)), { printErr });
+      const state = hibernatableState((type, ws, payload) => kiln.event({ type, class: className, id, ...state.socketEvent(ws), ...payload }, context(className, id)));
       hibernation.set(key, state);
     }
     return hibernation.get(key);

@@ -34,7 +34,11 @@ module Kiln
       # route or handler raised meanwhile (as requests do).
       def checked
         self.route_error = nil
-        value = yield
+        begin
+          value = yield
+        rescue JSError
+          raise unless route_error
+        end
         if (error = route_error)
           self.route_error = nil
           error.set_backtrace((error.backtrace || []) + caller)
@@ -114,8 +118,12 @@ module Kiln
   class << DurableObject
     alias __web_socket_event web_socket_event
     def web_socket_event(event)
-      INSTANCES.delete([event['class'], event['id']]) if Test.hibernating
+      DurableObject::INSTANCES.delete([event['class'], event['id']]) if Test.hibernating
       __web_socket_event(event)
+    rescue ::Exception => e
+      # Raised in the test whose send or close it answered (Test.checked).
+      Test.route_error = e
+      raise
     end
   end
 end

@@ -29,11 +29,16 @@ class Room < Kiln::DurableObject
     case msg
     when 'who' then ws.send(state.web_sockets('all').map { |s| s.attachment['name'] }.sort.join(','))
     when 'seen' then ws.send(@seen.to_s)
-    when 'big' then ws.attachment = { 'name' => ws.attachment['name'], 'blob' => 'x' * 3000 }
+    when 'big' then ws.attachment = { 'name' => ws.attachment['name'], 'blob' => 'x' * 17_000 }
     when 'count'
       ws.attachment = ws.attachment.merge('sent' => ws.attachment['sent'] + 1)
       ws.send(ws.attachment['sent'].to_s)
     when 'boom' then raise ArgumentError, 'boom in the handler'
+    when 'incr'  # read, await, write: updates are lost if two handlers interleave
+      n = storage.get('n') || 0
+      sleep 0.001
+      storage.put('n', n + 1)
+    when 'total' then ws.send(storage.get('n').to_s)
     when /\A@(\w+) (.*)\z/
       state.web_sockets("user:#{$1}").each { |s| s.send("#{ws.attachment['name']} (private): #{$2}") }
     when 'quit' then ws.close(4001, 'quit')

@@ -513,9 +513,9 @@ class Conf
     when /\Atags (\w+)\z/ then ws.send(state.web_sockets($1).size.to_s)
     when 'all' then ws.send(state.web_sockets.size.to_s)
     when 'attach' then ws.send(ws.attachment.to_json)
-    when 'big'
-      r = observe { ws.attachment = 'x' * 3000 }
-      ws.send([r['error'], r['message'].to_s.sub(/was \d+ bytes/, 'was N bytes'), ws.attachment].to_json)
+    when /\Abig (\d+)\z/
+      r = observe { ws.attachment = 'x' * $1.to_i }
+      ws.send([r['error'], r['message'].to_s.sub(/was \d+ bytes/, 'was N bytes'), ws.attachment.to_s.size].to_json)
     when 'close' then ws.close(4001, 'server said so')
     else
       ws.send_text("#{msg.binary? ? 'binary' : 'text'} #{msg.bytesize}")

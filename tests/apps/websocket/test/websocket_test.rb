@@ -51,8 +51,10 @@ class WebSocketTest < Kiln::Test
 
   def test_attachment_limit_is_workerds
     ws = websocket('/rooms/r3?name=di')
-    e = assert_raises(Kiln::JSError) { ws.send_text('big') }
-    assert_match "A WebSocket 'attachment' cannot be larger than 2048 bytes.", e.message
+    e = assert_raises(ArgumentError) { ws.send_text('big') }
+    assert_match "A WebSocket 'attachment' cannot be larger than 16384 bytes.", e.message
+    ws.send_text('count')
+    assert_equal '1', ws.receive  # the attachment before the failed write
   end
 
   def test_auto_response_and_close
@@ -70,14 +72,14 @@ class WebSocketTest < Kiln::Test
 
   def test_a_handler_error_reaches_the_test
     ws = websocket('/rooms/r5?name=ed')
-    e = assert_raises(Kiln::JSError) { ws.send_text('boom') }
-    assert_match 'boom in the handler', e.message
+    e = assert_raises(ArgumentError) { ws.send_text('boom') }
+    assert_equal 'boom in the handler', e.message
     assert_equal 1011, ws.close_code
   end
 
-  def test_message_over_one_mib_closes_with_1009
+  def test_message_over_32_mib_closes_with_1009
     ws = websocket('/echo')
-    ws.send_text('x' * ((1 << 20) + 1))
+    ws.send_text('x' * ((32 << 20) + 1))
     assert_nil ws.receive
     assert_equal 1009, ws.close_code
   end
