@@ -20,7 +20,7 @@ test('a Worker route echoes text as text and binary as binary, then closes with 
   await ws.send('hi');
   assert.deepEqual(await ws.next(), ['text', 'echo: hi']);
   await ws.send(new TextEncoder().encode('abc'));
-  assert.deepEqual(await ws.next(), ['binary', 'abc']);
+  assert.deepEqual(await ws.next(), ['binary', '616263']);
   await ws.send('bye');
   assert.deepEqual(await ws.next(), ['close', 4000, 'bye']);
 });
