@@ -51,6 +51,28 @@ test('messages of many sockets to one object are delivered in order, one handler
   await Promise.all(sockets.map((s) => s.close()));
 });
 
+test('Kiln::WebSocket.connect offline reaches a real WebSocket server (the ws package), headers included', async () => {
+  const { WebSocketServer } = await import('ws');
+  const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  await new Promise((resolve) => server.once('listening', resolve));
+  let relayed = null;
+  server.on('connection', (sock, req) => {
+    relayed = req.headers['x-relayed'];
+    sock.on('message', (data, binary) => sock.send(binary ? data : `up: ${data}`, { binary }));
+  });
+  try {
+    const ws = await app.webSocket(`http://localhost/relay?to=${encodeURIComponent(`ws://127.0.0.1:${server.address().port}/`)}`);
+    await ws.send('hi');
+    assert.equal(await ws.next(), 'up: hi');
+    await ws.send(new Uint8Array([1, 2]));
+    assert.deepEqual(await ws.next(), new Uint8Array([1, 2]));
+    assert.equal(relayed, 'yes');
+    await ws.close();
+  } finally {
+    server.close();
+  }
+});
+
 test('the emulated pair: send after close throws workerd\'s error; attachments are limited to 16 KiB', () => {
   const [client, server] = emulatedPair();
   server.accept();

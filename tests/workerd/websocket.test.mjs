@@ -25,6 +25,14 @@ test('a Worker route echoes text as text and binary as binary, then closes with 
   assert.deepEqual(await ws.next(), ['close', 4000, 'bye']);
 });
 
+test('Kiln::WebSocket.connect: an outbound WebSocket (to the same app) keeps frame types', async () => {
+  const ws = await open('/relay');
+  await ws.send('hi');
+  assert.deepEqual(await ws.next(), ['text', 'echo: hi']);
+  await ws.send(new Uint8Array([0, 255]));
+  assert.deepEqual(await ws.next(), ['binary', '00ff']);
+});
+
 test('the Worker route answers 426 without Upgrade', async () => {
   const r = await fetch(`${server.url}/echo`);
   assert.equal(r.status, 426);
@@ -44,6 +52,7 @@ test('a Durable Object chat broadcasts by tag, sends privately, and says who lef
   assert.deepEqual(await ann.next(), ['text', 'bob (private): psst']);
   await ann.send('ping');
   assert.deepEqual(await ann.next(), ['text', 'pong']);
+  await ann.send('boom');  // the handler raises: logged, the socket stays open
   await ann.send('count');
   await ann.send('count');
   assert.deepEqual([await ann.next(), await ann.next()], [['text', '1'], ['text', '2']]);

@@ -11,7 +11,8 @@
 //     an attachment over 16 KiB (V8-serialized) throws workerd's message.
 //   - A Durable Object's hibernation API (hibernatableState): accepted
 //     sockets, tags, auto-responses, and events delivered one at a time per
-//     object, as workerd's input gate does; the object's Ruby instance may be
+//     object, as workerd's input gate does (a handler's exception leaves the
+//     socket open, as there); the object's Ruby instance may be
 //     dropped between them (kiln test's hibernate!).
 import v8 from 'node:v8';
 import { replyToClose, socketEvent, websocketOp } from '../../worker/bindings/websocket.js';
@@ -154,14 +155,12 @@ export function hibernatableState(deliver) {
   const sockets = new Map();  // ws -> tags
   let auto = null;
   let gate = Promise.resolve();
-  // One event at a time per object. A failing handler (its exception is
-  // logged by the runtime, ruby/kiln/boot/entry.rb) closes its socket with
-  // 1011; the error goes to the sender's send() (kiln test raises it).
+  // One event at a time per object. A failing handler's exception is
+  // logged by the runtime (ruby/kiln/boot/entry.rb) and the socket stays
+  // open, as on workerd; the error goes to the sender's send() (kiln test
+  // raises it in the test).
   const serialized = (ws, type, payload) => {
-    const run = gate.then(() => deliver(type, ws, payload)).catch(async (e) => {
-      try { await ws.close(1011, 'Internal Error'); } catch { /* closed */ }
-      return e;
-    });
+    const run = gate.then(() => deliver(type, ws, payload)).catch((e) => e);
     gate = run;
     return run;
   };

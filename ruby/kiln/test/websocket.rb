@@ -123,7 +123,7 @@ module Kiln
     rescue ::Exception => e
       # Raised in the test whose send or close it answered (Test.checked).
       Test.route_error = e
-      raise
+      raise e
     end
   end
 end

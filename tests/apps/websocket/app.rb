@@ -11,6 +11,19 @@ get '/echo' do
   nil
 end
 
+# Relays each message to an outbound WebSocket (Kiln::WebSocket.connect) and
+# its answer back: to= the upstream URL (default: this app's /echo).
+get '/relay' do
+  ws = websocket!
+  up = Kiln::WebSocket.connect(params[:to] || "#{request.base_url}/echo", headers: { 'x-relayed' => 'yes' })
+  while (msg = ws.receive)
+    up.send(msg)
+    ws.send(up.receive || "upstream closed (#{up.close_code})")
+  end
+  up.close
+  nil
+end
+
 get '/rooms/:room' do
   forward_to bindings.ROOMS.get_by_name(params[:room]), "/join?name=#{Rack::Utils.escape(params[:name].to_s)}"
 end
