@@ -20,6 +20,12 @@ test('kiln test: the WebSocket DSL suite passes (echo, broadcast, hibernate!, at
   assert.match(r.stdout, /\n8 passed, 0 failed, 0 errors, 0 skipped\n$/);
 });
 
+test('kiln test: examples/chat passes (rooms, presence, history across hibernate!)', () => {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'js/cli/main.js'), 'test', path.join(ROOT, 'examples/chat')], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /\n5 passed, 0 failed, 0 errors, 0 skipped\n$/);
+});
+
 let app;
 before(async () => {
   build(APP, { log: null });

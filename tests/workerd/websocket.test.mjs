@@ -61,3 +61,29 @@ test('a Durable Object chat broadcasts by tag, sends privately, and says who lef
   await ann.send('quit');
   assert.deepEqual(await ann.next(), ['close', 4001, 'quit']);
 });
+
+test('examples/chat: presence, broadcast, and the history in the room\'s SQL', async () => {
+  const chat = await startWrangler(path.join(ROOT, 'examples/chat'));
+  try {
+    const join = (name) => wsClient(`${chat.url.replace(/^http/, 'ws')}/rooms/lobby/ws?name=${name}`);
+    const json = async (c) => { const [type, text] = await c.next(); assert.equal(type, 'text'); return JSON.parse(text); };
+    const ann = await join('ann');
+    assert.deepEqual(await json(ann), { type: 'presence', names: ['ann'] });
+    const bob = await join('bob');
+    assert.deepEqual(await json(ann), { type: 'presence', names: ['ann', 'bob'] });
+    assert.deepEqual(await json(bob), { type: 'presence', names: ['ann', 'bob'] });
+    await ann.send(JSON.stringify({ type: 'message', text: 'hi' }));
+    for (const c of [ann, bob]) assert.deepEqual((({ type, name, text }) => [type, name, text])(await json(c)), ['message', 'ann', 'hi']);
+    bob.close(1000, '');
+    assert.deepEqual(await json(ann), { type: 'presence', names: ['ann'] });
+    const cy = await join('cy');
+    await json(cy);  // presence
+    await cy.send(JSON.stringify({ type: 'history' }));
+    const history = await json(cy);
+    assert.deepEqual(history.messages.map((m) => [m.name, m.text]), [['ann', 'hi']]);
+    const page = await fetch(`${chat.url}/rooms/lobby?name=ann`);
+    assert.match(await page.text(), /<h1>lobby<\/h1>/);
+  } finally {
+    await chat.stop();
+  }
+});

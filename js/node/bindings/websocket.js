@@ -37,6 +37,7 @@ export class EmulatedWebSocket extends EventTarget {
     this.gotClose = false;
     this.attachment = v8.serialize(null);
     this.owner = null;      // the hibernatableState that accepted it
+    this.inbox = Promise.resolve();
   }
 
   get readyState() { return this.sentClose && this.gotClose ? 3 : this.sentClose || this.gotClose ? 2 : 1; }
@@ -79,10 +80,12 @@ export class EmulatedWebSocket extends EventTarget {
 
   deserializeAttachment() { return v8.deserialize(this.attachment); }
 
-  // A frame for this end, on a later turn, in order; held until accepted.
+  // A frame for this end: after the current JS turn, in order (each waits
+  // for the previous one's handler, as one connection's frames do), and
+  // held until this end is accepted (workerd buffers them meanwhile).
   #arrive(deliver) {
     return new Promise((resolve) => {
-      const run = () => setImmediate(() => Promise.resolve(deliver()).then(resolve, resolve));
+      const run = () => { this.inbox = this.inbox.then(deliver).then(resolve, resolve); };
       if (this.accepted) run(); else this.held.push(run);
     });
   }
@@ -117,8 +120,7 @@ export function emulatedPair() {
   const client = new EmulatedWebSocket(), server = new EmulatedWebSocket();
   client.peer = server;
   server.peer = client;
-  client.accepted = true;  // the client's events flow as soon as it exists
-  return [client, server];
+  return [client, server];  // the client end's frames wait for its listener (ClientSocket)
 }
 
 // Upgrade responses: Response -> {webSocket, headers}.
@@ -216,6 +218,7 @@ export class ClientSocket {
       replyToClose(ws, e.code, e.reason);
       this.#wake();
     });
+    ws.accept?.();  // what the app sent before the 101 arrives now
   }
 
   #wake() { for (const w of this.waiters.splice(0)) w(); }
