@@ -96,12 +96,17 @@ module Kiln
       # protocol when given) and returns the socket; the route runs on and the
       # socket closes when it returns. Without Upgrade: websocket it halts 426.
       def websocket!(protocol: nil)
-        unless env['HTTP_UPGRADE'].to_s.downcase == 'websocket'
-          halt 426, { 'content-type' => 'text/plain;charset=utf-8' },
-               "Upgrade Required: #{request.path} is a WebSocket endpoint (send Upgrade: websocket)\n"
-        end
+        halt(*WebSocket.upgrade_required(env)) unless WebSocket.upgrade?(env)
         WebSocket.new(Kiln.await(:websocket, 'accept', protocol && protocol.to_s))
       end
+    end
+
+    def self.upgrade?(env) env['HTTP_UPGRADE'].to_s.downcase == 'websocket' end
+
+    # The answer to a plain request for a WebSocket endpoint.
+    def self.upgrade_required(env)
+      [426, { 'content-type' => 'text/plain;charset=utf-8' },
+       "Upgrade Required: #{env['PATH_INFO']} is a WebSocket endpoint (send Upgrade: websocket)\n"]
     end
   end
 
@@ -113,8 +118,10 @@ module Kiln
     # (state.acceptWebSocket(server, tags)). tags: up to 10 Strings for
     # state.web_sockets(tag); attachment: ws.attachment's first value;
     # protocol: the subprotocol the 101 echoes (Sec-WebSocket-Protocol).
-    # Returns the 101 response; the runtime hands the client its socket.
+    # Returns the 101 response; the runtime hands the client its socket. A
+    # route's request without Upgrade: websocket gets a 426 instead.
     def accept_web_socket(protocol: nil, tags: [], attachment: nil)
+      return WebSocket.upgrade_required(env) if env && !WebSocket.upgrade?(env)
       Kiln.await(:websocket, 'accept_hibernatable', tags.map(&:to_s), attachment)
       [101, protocol ? { 'sec-websocket-protocol' => protocol.to_s } : {}, '']
     end
