@@ -16,54 +16,43 @@ module Kiln
 
     # An outbound WebSocket (fetch with Upgrade: websocket), read with receive.
     def self.connect(url, headers: {})
-      new(Kiln.await(:websocket, 'connect', url.to_s, headers.each_with_object({}) { |(k, v), h| h[k.to_s] = v.to_s }))
+      new(Kiln.await(:websocket, 'connect', url.to_s, headers))
     end
 
     # tags and attachment: a hibernatable socket's, as the event carried them.
-    def initialize(id, tags = nil, attachment = nil)
+    def initialize(id, tags = [], attachment = nil)
       @id = id
-      @tags = tags || []
+      @tags = tags
       @attachment = attachment
-      @close_code = nil
     end
 
     # The next message (a String for a text frame, Kiln::Bytes for a binary
     # one); nil once the socket is closed (close_code and close_reason say
     # how). Awaits: other requests run meanwhile.
     def receive
-      return nil if @close_code
-      message, code, reason = Kiln.await(:websocket, 'receive', @id)
-      return message unless message.nil?
-      @close_code = code
-      @close_reason = reason
-      nil
-    end
-
-    def each
-      while (message = receive)
-        yield message
-      end
+      return if @close_code
+      message, @close_code, @close_reason = Kiln.await(:websocket, 'receive', @id)
+      message
     end
 
     # A Kiln::Bytes goes as a binary frame, any other String as a text frame.
-    def send(data)
-      data.binary? ? send_binary(data) : send_text(data)
-    end
-    alias << send
+    def send(data) send_text(data, data.binary?) end
+    def send_binary(data) send_text(data, true) end
 
-    def send_text(data) __send(data.to_s, false) end
-    def send_binary(data) __send(data.to_s, true) end
+    def send_text(data, binary = false)
+      Kiln.await(:websocket, 'send', @id, data.to_s, binary)
+      nil
+    end
 
     def close(code = 1000, reason = '')
-      Kiln.await(:websocket, 'close', @id, code.to_i, reason.to_s)
-      @close_code ||= code.to_i
-      @close_reason ||= reason.to_s
+      Kiln.await(:websocket, 'close', @id, code, reason.to_s)
+      @close_code ||= code
+      @close_reason ||= reason
       nil
     end
 
     def closed?
-      return true if @close_code
-      Kiln.await(:websocket, 'closed', @id)
+      !!@close_code || Kiln.await(:websocket, 'closed', @id)
     end
 
     # A hibernatable socket's own value (kept by workerd with the socket,
@@ -81,14 +70,6 @@ module Kiln
     end
 
     def ==(other) other.is_a?(WebSocket) && other.id == @id end
-    alias eql? ==
-    def hash; @id.hash; end
-    def inspect; "#<Kiln::WebSocket #{@id}>"; end
-
-    def __send(data, binary)
-      Kiln.await(:websocket, 'send', @id, data, binary)
-      nil
-    end
 
     # In a route: websocket! (included in sinatra/helpers.rb).
     module Helpers
@@ -96,24 +77,22 @@ module Kiln
       # protocol when given) and returns the socket; the route runs on and the
       # socket closes when it returns. Without Upgrade: websocket it halts 426.
       def websocket!(protocol: nil)
-        halt(*WebSocket.upgrade_required(env)) unless WebSocket.upgrade?(env)
+        refused = WebSocket.upgrade_required(env) and halt(*refused)
         WebSocket.new(Kiln.await(:websocket, 'accept', protocol && protocol.to_s))
       end
     end
 
-    def self.upgrade?(env) env['HTTP_UPGRADE'].to_s.downcase == 'websocket' end
-
-    # The answer to a plain request for a WebSocket endpoint.
+    # The answer to a request for a WebSocket endpoint that is not an
+    # upgrade (nil for an upgrade).
     def self.upgrade_required(env)
+      return if env['HTTP_UPGRADE'].to_s.downcase == 'websocket'
       [426, { 'content-type' => 'text/plain;charset=utf-8' },
-       "Upgrade Required: #{env['PATH_INFO']} is a WebSocket endpoint (send Upgrade: websocket)\n"]
+       "Upgrade Required: #{env['PATH_INFO']} is a WebSocket endpoint\n"]
     end
   end
 
   # The Durable Object half: hibernatable sockets, their events and state.
   class DurableObject
-    WebSocket = Kiln::WebSocket
-
     # In fetch or a route: upgrade this request to a hibernatable WebSocket
     # (state.acceptWebSocket(server, tags)). tags: up to 10 Strings for
     # state.web_sockets(tag); attachment: ws.attachment's first value;
@@ -121,9 +100,9 @@ module Kiln
     # Returns the 101 response; the runtime hands the client its socket. A
     # route's request without Upgrade: websocket gets a 426 instead.
     def accept_web_socket(protocol: nil, tags: [], attachment: nil)
-      return WebSocket.upgrade_required(env) if env && !WebSocket.upgrade?(env)
-      Kiln.await(:websocket, 'accept_hibernatable', tags.map(&:to_s), attachment)
-      [101, protocol ? { 'sec-websocket-protocol' => protocol.to_s } : {}, '']
+      refused = env && WebSocket.upgrade_required(env) and return refused
+      Kiln.await(:websocket, 'accept_hibernatable', tags, attachment)
+      [101, protocol ? { 'sec-websocket-protocol' => protocol } : {}, '']
     end
 
     # Default handlers; a subclass overrides what it uses. A client's close
@@ -141,8 +120,8 @@ module Kiln
 
       # Answers `request` (a text message) with `response` without waking
       # the object (WebSocketRequestResponsePair); nil removes it.
-      def set_web_socket_auto_response(request = nil, response = nil)
-        Kiln.await(:websocket, 'auto_response', request && request.to_s, response && response.to_s)
+      def set_web_socket_auto_response(request, response = nil)
+        Kiln.await(:websocket, 'auto_response', request, response)
       end
     end
 

@@ -143,7 +143,7 @@ export const emulatedPlatform = {
     ws.binaryType = 'arraybuffer';
     await new Promise((resolve, reject) => {
       ws.addEventListener('open', resolve, { once: true });
-      ws.addEventListener('error', (e) => reject(new Error(`WebSocket connect to ${url} failed: ${e.message ?? 'error'}`)), { once: true });
+      ws.addEventListener('error', (e) => reject(new Error(`WebSocket connect to ${url}: ${e.message ?? 'error'}`)), { once: true });
     });
     return ws;
   },

@@ -20,7 +20,7 @@ export const workerdPlatform = {
   autoResponse: (request, response) => new WebSocketRequestResponsePair(request, response),
   async connect(url, headers) {
     const response = await fetch(url, { headers: { ...headers, upgrade: 'websocket' } });
-    if (!response.webSocket) throw new Error(`WebSocket connect to ${url} failed: HTTP ${response.status}`);
+    if (!response.webSocket) throw new Error(`WebSocket connect to ${url}: HTTP ${response.status}`);
     return response.webSocket;
   },
 };
@@ -28,8 +28,9 @@ export const workerdPlatform = {
 // A message as Ruby gets it: a string (text frame) or bytes (Kiln::Bytes).
 const messageValue = (data) => (typeof data === 'string' ? data : new Uint8Array(data));
 
-// A code close() accepts: 1005/1006 (no code, abnormal) are only ever received.
-const sendableCode = (code) => (code === 1000 || (code >= 3000 && code <= 4999) || (code >= 1001 && code <= 1014 && code !== 1005 && code !== 1006) ? code : 1000);
+// A code close() accepts (1005 and 1006, no code and abnormal, are only
+// ever received), else 1000.
+const sendableCode = (code) => (code >= 3000 && code <= 4999) || (code >= 1000 && code <= 1014 && code !== 1005 && code !== 1006) ? code : 1000;
 
 // Answers the peer's close frame (unless this end closed first): workerd
 // before web_socket_auto_reply_to_close leaves that to the app.
@@ -37,63 +38,43 @@ export function replyToClose(ws, code, reason) {
   try { ws.close(sendableCode(code), reason); } catch { /* already closed */ }
 }
 
-// A Worker route's or outbound socket: its messages queue until Ruby's
-// receive takes them; onTaken (offline) hears when the next one is asked for.
+// A Worker route's or outbound socket (one reader: its route's fiber): its
+// messages queue until Ruby's receive takes them, those that arrived before
+// a close included. event.handled (offline only) hears when the reader
+// asks for the next one: "the handler ran" for the test DSL.
 class Connection {
   constructor(ws, id) {
-    this.ws = ws;
-    this.id = id;
-    this.queue = [];
-    this.waiters = [];
-    this.closed = null;  // [code, reason] once closed
+    Object.assign(this, { ws, id, queue: [], closed: null });
     connections.set(id, this);
-    ws.addEventListener('message', (e) => this.#push(messageValue(e.data), e));
-    ws.addEventListener('close', (e) => { replyToClose(ws, e.code, e.reason); this.#end(e.code, e.reason); });
-    ws.addEventListener('error', () => this.#end(1006, ''));
+    ws.addEventListener('message', (e) => { this.queue.push([messageValue(e.data), e.handled]); this.wake?.(); });
+    ws.addEventListener('close', (e) => { replyToClose(ws, e.code, e.reason); this.end(e.code, e.reason); });
+    ws.addEventListener('error', () => this.end(1006, ''));
     ws.accept?.();
   }
 
-  // [message] or [nil, code, reason] once closed.
-  receive() {
+  // [message] or [nil, code, reason] once closed and read to the end.
+  async receive() {
     this.taken?.();
-    this.taken = null;
-    if (this.queue.length) return this.#take();
-    if (this.closed) return [null, ...this.closed];
-    return new Promise((resolve) => this.waiters.push(resolve)).then(() => this.receive());
-  }
-
-  #take() {
-    const { message, event } = this.queue.shift();
-    this.taken = event.handled;  // the emulation's "the handler ran" (js/node/bindings/websocket.js)
+    while (!this.queue.length && !this.closed) await new Promise((resolve) => { this.wake = resolve; });
+    if (!this.queue.length) { connections.delete(this.id); return [null, ...this.closed]; }
+    const [message, handled] = this.queue.shift();
+    this.taken = handled;
     return [message];
   }
 
-  #push(message, event) {
-    this.queue.push({ message, event });
-    this.#wake();
-  }
-
-  #wake() { for (const w of this.waiters.splice(0)) w(); }
-
-  #end(code, reason) {
+  end(code, reason) {
     if (this.closed) return;
     this.closed = [code, reason ?? ''];
-    connections.delete(this.id);
-    for (const { event } of this.queue.splice(0)) event.handled?.();
-    this.taken?.();
-    this.#wake();
+    this.wake?.();
   }
 
   // The route's fiber ended (Kiln#fetch): its socket goes with it.
   close() {
     if (!this.closed) replyToClose(this.ws, 1000, '');
-    this.#end(1000, '');
+    this.end(1000, '');
+    connections.delete(this.id);
+    for (const [, handled] of [...this.queue.splice(0), [null, this.taken]]) handled?.();
   }
-}
-
-// The hibernatable socket with that id in this object (or null).
-function hibernated(state, id) {
-  return state?.getWebSockets().find((ws) => ws.deserializeAttachment()?.kiln === id) ?? null;
 }
 
 // What a Durable Object's WebSocket event says about its socket.
@@ -102,68 +83,52 @@ export function socketEvent(ws, state) {
   return { ws: a?.kiln ?? null, tags: state.getTags?.(ws) ?? [], attachment: a?.data ?? null };
 }
 
+const text = (data) => (typeof data === 'string' ? data : new TextDecoder().decode(data));
+const bytes = (data) => (typeof data === 'string' ? utf8.encode(data) : data);
+
 export function websocketOp(platform) {
-  const socket = (id, state) => {
-    const ws = connections.get(id)?.ws ?? hibernated(state, id);
-    if (!ws) throw new Error('that WebSocket is closed');
-    return ws;
-  };
-  return async function websocket([method, ...args], context) {
+  return async function websocket([method, id, ...args], context) {
     const state = context.durableObject?.state;
+    // The object's state, for the methods that need one (a TypeError outside).
+    const object = () => state?.acceptWebSocket ? state : (() => { throw new TypeError(`WebSocket ${method}: only inside a Durable Object`); })();
+    // A hibernatable socket is found by the id in its attachment.
+    const c = connections.get(id);
+    const ws = c?.ws ?? state?.getWebSockets?.().find((w) => w.deserializeAttachment()?.kiln === id);
+    const open = () => ws ?? (() => { throw new Error('that WebSocket is closed'); })();
     switch (method) {
       // websocket!: the 101 goes now (as a stream's head); the fiber runs on.
+      // id: the subprotocol to answer with, or nil.
       case 'accept': {
         if (!context.respond) throw new TypeError('websocket! is only available in an HTTP request');
         const [client, server] = platform.pair();
-        const c = new Connection(server, crypto.randomUUID());
-        context.respond(c, platform.upgrade(client, args[0] ? { 'sec-websocket-protocol': args[0] } : {}));
-        return c.id;
+        const conn = new Connection(server, crypto.randomUUID());
+        context.respond(conn, platform.upgrade(client, id ? { 'sec-websocket-protocol': id } : {}));
+        return conn.id;
       }
-      case 'connect': return new Connection(await platform.connect(args[0], args[1] ?? {}), crypto.randomUUID()).id;
+      // id: the URL; args[0]: the headers.
+      case 'connect': return new Connection(await platform.connect(id, args[0] ?? {}), crypto.randomUUID()).id;
+      // id: the tags; args[0]: the attachment.
       case 'accept_hibernatable': {
-        if (!state?.acceptWebSocket) throw new TypeError('accept_web_socket is only available inside a Durable Object');
-        const [tags, attachment] = args;
         const [client, server] = platform.pair();
-        const id = crypto.randomUUID();
-        state.acceptWebSocket(server, tags ?? []);
-        server.serializeAttachment({ kiln: id, data: attachment ?? null });
+        const key = crypto.randomUUID();
+        object().acceptWebSocket(server, id ?? []);
+        server.serializeAttachment({ kiln: key, data: args[0] ?? null });
         // Kiln#respond answers the route's 101 with it (the websocket extra).
         context.upgrade = (headers) => platform.upgrade(client, headers);
-        return id;
+        return key;
       }
-      case 'receive': {
-        const c = connections.get(args[0]);
+      case 'receive':
         if (c) return c.receive();
-        if (hibernated(state, args[0])) throw new TypeError('a hibernatable WebSocket has no receive: its messages arrive in web_socket_message');
+        if (ws) throw new TypeError('a hibernatable WebSocket has no receive (see web_socket_message)');
         return [null, 1006, ''];
-      }
-      case 'send': {
-        const [id, data, binary] = args;
-        const ws = socket(id, state);
-        ws.send(binary ? (typeof data === 'string' ? utf8.encode(data) : data) : (typeof data === 'string' ? data : new TextDecoder().decode(data)));
-        return null;
-      }
-      case 'close': {
-        const c = connections.get(args[0]);
-        const ws = c?.ws ?? hibernated(state, args[0]);
-        if (ws) ws.close(args[1] ?? 1000, args[2] ?? '');
-        return null;
-      }
-      case 'closed': return !connections.has(args[0]) && !hibernated(state, args[0]);
-      case 'set_attachment': {
-        const ws = socket(args[0], state);
-        ws.serializeAttachment({ kiln: args[0], data: args[1] ?? null });
-        return null;
-      }
-      case 'list': {
-        if (!state?.getWebSockets) throw new TypeError('state.web_sockets is only available inside a Durable Object');
-        return state.getWebSockets(args[0] ?? undefined).map((ws) => socketEvent(ws, state)).filter((s) => s.ws);
-      }
-      case 'auto_response': {
-        if (!state?.setWebSocketAutoResponse) throw new TypeError('set_web_socket_auto_response is only available inside a Durable Object');
-        state.setWebSocketAutoResponse(args[0] == null ? undefined : platform.autoResponse(args[0], args[1] ?? ''));
-        return null;
-      }
+      case 'send': open().send(args[1] ? bytes(args[0]) : text(args[0])); return null;
+      case 'close': ws?.close(args[0] ?? 1000, args[1] ?? ''); return null;
+      case 'closed': return c ? !!c.closed : !ws;
+      case 'set_attachment': open().serializeAttachment({ kiln: id, data: args[0] ?? null }); return null;
+      // id: the tag, or nil.
+      case 'list': return object().getWebSockets(id ?? undefined).map((w) => socketEvent(w, state)).filter((s) => s.ws);
+      // id: the request text, or nil (none); args[0]: the response text.
+      case 'auto_response': object().setWebSocketAutoResponse(id == null ? undefined : platform.autoResponse(id, args[0] ?? '')); return null;
       default: throw new TypeError(`WebSocket has no method ${method}`);
     }
   };
