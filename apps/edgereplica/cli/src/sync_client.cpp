@@ -118,23 +118,41 @@ void add_range(std::vector<Range>& out, std::uint64_t first, std::uint64_t count
   }
 }
 
+// Cuts a list of ranges into consecutive requests of at most `limit` items
+// (hashes or pages), splitting a range across two requests where needed.
+class RangeBatches {
+ public:
+  RangeBatches(const std::vector<Range>& ranges, std::uint64_t limit) : ranges_(ranges), limit_(limit) {}
+  bool done() const { return i_ >= ranges_.size(); }
+  std::vector<Range> next(std::uint64_t& total) {
+    std::vector<Range> out;
+    total = 0;
+    while (i_ < ranges_.size() && total < limit_) {
+      std::uint64_t n = std::min(ranges_[i_].count - offset_, limit_ - total);
+      out.push_back({ranges_[i_].first + offset_, n});
+      total += n;
+      offset_ += n;
+      if (offset_ == ranges_[i_].count) i_++, offset_ = 0;
+    }
+    return out;
+  }
+
+ private:
+  const std::vector<Range>& ranges_;
+  std::uint64_t limit_;
+  std::size_t i_ = 0;
+  std::uint64_t offset_ = 0;  // into ranges_[i_]
+};
+
 // Requests the hashes of `ranges` at `level` in MANIFEST_REQs of at most
 // `per_req` hashes each and calls on(index, hash) for every one received.
 template <class On>
 void fetch_manifest(Conn& c, std::uint64_t level, const std::vector<Range>& ranges, std::uint64_t per_req,
                     std::optional<std::uint64_t> pinned, Stats& st, On on) {
-  std::size_t i = 0;
-  std::uint64_t offset = 0;  // into ranges[i]
-  while (i < ranges.size()) {
-    ManifestReq req{level, {}};
+  RangeBatches batches(ranges, per_req);
+  while (!batches.done()) {
     std::uint64_t total = 0;
-    while (i < ranges.size() && total < per_req) {
-      std::uint64_t n = std::min(ranges[i].count - offset, per_req - total);
-      req.ranges.push_back({ranges[i].first + offset, n});
-      total += n;
-      offset += n;
-      if (offset == ranges[i].count) i++, offset = 0;
-    }
+    ManifestReq req{level, batches.next(total)};
     c.send(req);
     for (const Range& r : req.ranges) {
       std::uint64_t got = 0;
@@ -376,19 +394,11 @@ PullResult pull(Transport& t, PullSink& sink, const PullOptions& opts) {
         const std::uint64_t per_req = w.window * pages_per_frame(w.max_frame, ps);
         std::deque<std::pair<std::uint64_t, std::uint64_t>> inflight;  // req, pages asked
         std::uint64_t req_id = 0;
-        std::size_t ri = 0;
-        std::uint64_t roff = 0;
+        RangeBatches batches(ranges, per_req);
         auto send_next = [&] {
-          if (ri >= ranges.size()) return;
-          PageReq r{++req_id, {}};
+          if (batches.done()) return;
           std::uint64_t total = 0;
-          while (ri < ranges.size() && total < per_req) {
-            std::uint64_t k = std::min(ranges[ri].count - roff, per_req - total);
-            r.ranges.push_back({ranges[ri].first + roff, k});
-            total += k;
-            roff += k;
-            if (roff == ranges[ri].count) ri++, roff = 0;
-          }
+          PageReq r{++req_id, batches.next(total)};
           c.send(r);
           inflight.emplace_back(r.req, total);
         };
