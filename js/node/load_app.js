@@ -10,6 +10,7 @@ import { outDirFor, toolchain } from '../cli/build/build.js';
 import { readConfig } from './config.js';
 import { fireCron, fireCronsAt } from './cron.js';
 import { emulatedKinds, emulatedOperations, stateDir } from './bindings/index.js';
+import { ClientSocket, upgraded, websocket } from './bindings/websocket.js';
 
 // Compiled runtimes by content: loading many apps (the compat corpus) in one
 // process compiles kiln.wasm and imports kiln.mjs once, not once per app.
@@ -25,7 +26,8 @@ const digest = (bytes) => createHash('sha256').update(bytes).digest('hex');
 // fresh: wipe that state first; state: another state directory (kiln test);
 // operations(module, kiln): more operations of this instance, by name;
 // preload: see Kiln.create. The app also gets cron(), cronsAt() and
-// config; emulated, drainQueues() and fireAlarms() (js/node/bindings/{queue,durable_object}.js).
+// config and webSocket(url, {headers}); emulated, drainQueues() and
+// fireAlarms() (js/node/bindings/{queue,durable_object}.js).
 export async function loadApp(appDir, { main = 'app.rb', outDir, vars = {}, print, printErr, emulate, fresh = false, state, operations, preload } = {}) {
   const out = outDir ? path.resolve(outDir) : outDirFor(appDir, main);
   const config = readConfig(appDir, { env: vars.KILN_ENV });
@@ -40,6 +42,13 @@ export async function loadApp(appDir, { main = 'app.rb', outDir, vars = {}, prin
   app.cron = (expr, opts) => fireCron(app, expr, opts);
   app.cronsAt = (time) => fireCronsAt(app, config.crons, time);
   app.config = config;
+  // A WebSocket to the app (emulated: js/node/bindings/websocket.js): a
+  // ClientSocket (send, next, close), or the Response when not upgraded.
+  app.webSocket = async (url, { headers = {} } = {}) => {
+    const response = await app.fetch(new Request(url, { headers: { ...headers, upgrade: 'websocket', connection: 'Upgrade' } }));
+    const up = upgraded(response);
+    return up ? Object.assign(new ClientSocket(up.webSocket), { headers: up.headers }) : response;
+  };
   return app;
 }
 
@@ -51,7 +60,8 @@ async function loadPlain(out, { vars, print, printErr, preload }) {
   const loaderKey = digest(fs.readFileSync(loader));
   if (!loaders.has(loaderKey)) loaders.set(loaderKey, import(pathToFileURL(loader).href));
   const [wasmModule, { default: createKiln }] = await Promise.all([modules.get(wasmKey), loaders.get(loaderKey)]);
-  return Kiln.create({ createKiln, wasmModule, bundle: fs.readFileSync(path.join(out, 'app.kbc')), vars, print, printErr, preload });
+  // WebSockets are emulated under node whatever the bindings.
+  return Kiln.create({ createKiln, wasmModule, bundle: fs.readFileSync(path.join(out, 'app.kbc')), vars, print, printErr, preload, operations: () => ({ websocket }) });
 }
 
 // The node-only runtime (dist/kiln-node.cjs + .wasm, with SQLite) runs the same bytecode.

@@ -2,6 +2,7 @@
 // `kiln build`) imports the wasm, the app bundle and this file.
 import * as workers from 'cloudflare:workers';
 import { bindingKinds } from './bindings/kinds.js';
+import { replyToClose, socketEvent } from './bindings/websocket.js';
 import { BootError, Kiln, internalError } from './kiln.js';
 
 // [vars] and secrets: the string-valued entries of env (bindings are objects).
@@ -58,16 +59,7 @@ function bootEarly(env, boot) {
 function durableObjectClass(kiln, className) {
   return class extends workers.DurableObject {
     #context() {
-      const durableObject = { className, id: this.ctx.id.toString(), state: this.ctx };
-      return {
-        env: this.env, ctx: this.ctx, durableObject,
-        acceptWebSocket: (headers) => {
-          const [client, server] = Object.values(new WebSocketPair());
-          this.ctx.acceptWebSocket(server);
-          server.serializeAttachment({ kiln: crypto.randomUUID() });
-          return new Response(null, { status: 101, webSocket: client, headers });
-        },
-      };
+      return { env: this.env, ctx: this.ctx, durableObject: { className, id: this.ctx.id.toString(), state: this.ctx } };
     }
 
     async #event(type, extra) {
@@ -83,11 +75,17 @@ function durableObjectClass(kiln, className) {
     // stub.call(:method, *args) from Ruby arrives here over workerd RPC.
     async kilnCall(method, args) { return this.#event('do_call', { method, args }); }
     async alarm() { await this.#event('do_alarm', {}); }
+    // Hibernatable WebSockets (accept_web_socket): the socket's id, tags and
+    // attachment travel with each event (js/worker/bindings/websocket.js).
     async webSocketMessage(ws, message) {
-      await this.#event('do_ws_message', { ws: ws.deserializeAttachment()?.kiln, message: typeof message === 'string' ? message : new Uint8Array(message) });
+      await this.#event('do_ws_message', { ...socketEvent(ws, this.ctx), message: typeof message === 'string' ? message : new Uint8Array(message) });
     }
     async webSocketClose(ws, code, reason, wasClean) {
-      await this.#event('do_ws_close', { ws: ws.deserializeAttachment()?.kiln, code, reason, clean: wasClean });
+      await this.#event('do_ws_close', { ...socketEvent(ws, this.ctx), code, reason, clean: wasClean });
+      replyToClose(ws, code, reason);
+    }
+    async webSocketError(ws, error) {
+      await this.#event('do_ws_error', { ...socketEvent(ws, this.ctx), error: String(error?.message ?? error) });
     }
   };
 }

@@ -67,8 +67,10 @@ export class Kiln {
     // Most requests finish without awaiting anything: no loop, and no
     // stream can have opened (stream_open is an await).
     if (started.kind !== AWAIT) return this.#respond(started, request, body, context);
-    // A streaming route (ruby/kiln/sinatra/stream.rb) answers before its fiber ends:
-    // its stream_open operation calls respond, and the loop runs on.
+    // A streaming route (ruby/kiln/sinatra/stream.rb) or a WebSocket one
+    // (websocket!) answers before its fiber ends: its stream_open or
+    // websocket accept operation calls respond, and the loop runs on; the
+    // stream (or socket) is closed when the fiber ends.
     let streamed = null;
     const opened = new Promise((resolve) => {
       context = { ...context, respond: (stream, response) => resolve(streamed = { stream, response }) };
@@ -76,8 +78,9 @@ export class Kiln {
     const running = this.#run(started, context);
     const first = await Promise.race([running, opened]);
     if (first === streamed) {
-      // The fiber writes the body from here on; keep the request alive until
-      // it ends (also after a client disconnect, so the fiber always ends).
+      // The fiber writes the body (or talks on the socket) from here on; keep
+      // the request alive until it ends (also after a client disconnect, so
+      // the fiber always ends).
       this.#keepAlive(running.then((step) => {
         streamed.stream.close();
         this.#respond(step, request, body, context);
@@ -97,10 +100,11 @@ export class Kiln {
     if (extras) {
       // wait_until blocks run after the response, kept alive by waitUntil.
       if (extras.background != null) this.#keepAlive(this.event({ type: 'background', id: extras.background }, context), context);
-      // accept_web_socket in a Durable Object: the JS side owns the socket.
+      // accept_web_socket in a Durable Object: its accept_hibernatable op
+      // left the 101 with the client end here (js/worker/bindings/websocket.js).
       if (extras.websocket) {
-        if (context.acceptWebSocket) return context.acceptWebSocket(new Headers(headers));
-        return this.#fail('accept_web_socket: WebSockets are accepted in a Durable Object on workerd only (kiln dev)');
+        if (context.upgrade) return context.upgrade(new Headers(headers));
+        return this.#fail('a 101 response without accept_web_socket');
       }
       if (extras.forward) return this.#forward(extras.forward, request, body, context);
     }

@@ -26,7 +26,7 @@ module Kiln
         when 'scheduled' then run_schedules(ScheduledEvent.new(event['cron'].to_s, event['scheduled_time']))
         when 'queue' then run_consumer(QueueBatch.new(event['queue'].to_s, event['messages'] || []))
         when 'background' then run_background(event['id'])
-        when 'do_call', 'do_alarm', 'do_ws_message', 'do_ws_close' then DurableObject.dispatch_event(event)
+        when 'do_call', 'do_alarm' then DurableObject.dispatch_event(event)
         else
           handler = HANDLERS[event['type']] or raise ArgumentError, "unknown event type #{event['type'].inspect}"
           handler.call(event)

@@ -10,10 +10,13 @@ import { after, before, describe, test } from 'node:test';
 import { build } from '../../js/cli/build/build.js';
 import { loadApp } from '../../js/node/load_app.js';
 import { ROOT, startWrangler } from '../support/helpers.mjs';
+import { emulatedClient, webSocketChecks, wsClient } from './websocket.mjs';
 
 const APP = path.join(ROOT, 'tests/conformance/app');
 const EXPECTED = JSON.parse(fs.readFileSync(path.join(APP, 'expected.json'), 'utf8'));
 const GROUPS = Object.keys(EXPECTED);
+// Groups a client observes (./websocket.mjs) rather than the app's /run/.
+const CLIENT_GROUPS = { websocket: webSocketChecks };
 
 // Documented differences: { backend: { group: { check: reason } } }. The
 // emulation enforces limits Workers document for production that local
@@ -43,11 +46,15 @@ function suite(backend, start) {
     let stop;
     before(async () => {
       build(APP, { log: null });
-      const { fetchPath, close, beforeGroup } = await start();
+      const { fetchPath, close, beforeGroup, openWebSocket } = await start();
       stop = close;
       // Groups run in order: each check may rely on the state the previous left.
       for (const group of GROUPS) {
         await beforeGroup?.(group);
+        if (CLIENT_GROUPS[group]) {
+          observed[group] = normalize(await CLIENT_GROUPS[group](openWebSocket, fetchPath));
+          continue;
+        }
         const res = await fetchPath(`/run/${group}`);
         const body = await res.text();
         assert.equal(res.status, 200, body);
@@ -77,6 +84,7 @@ suite('emulation', async () => {
   const app = await loadApp(APP, { fresh: true, printErr: () => {} });
   return {
     fetchPath: (p) => app.fetch(new Request(`http://localhost${p}`)),
+    openWebSocket: (p, protocol) => emulatedClient(app, `http://localhost${p}`, protocol),
     beforeGroup: async (group) => { if (group === 'queue_consume') await app.drainQueues({ ignoreDelay: true }); },
     close: null,
   };
@@ -84,5 +92,9 @@ suite('emulation', async () => {
 
 suite('workerd', async () => {
   const server = await startWrangler(APP);
-  return { fetchPath: (p) => fetch(`${server.url}${p}`), close: () => server.stop() };
+  return {
+    fetchPath: (p) => fetch(`${server.url}${p}`),
+    openWebSocket: (p, protocol) => wsClient(`${server.url.replace(/^http/, 'ws')}${p}`, protocol),
+    close: () => server.stop(),
+  };
 });

@@ -333,12 +333,15 @@ test('durable objects: an RPC method returning {\'error\' => ...} resolves with 
   await assert.rejects(app.event(call, { durableObject: { className: 'Counter', id } }), /^Error: NoMethodError: Counter has no public method nope$/);
 });
 
-test('durable objects: accept_web_socket offline is a logged 500, not a throw (there is no socket to accept)', async () => {
-  const { printErr, lines } = quiet();
-  const app = await loadApp(newApp(), { fresh: true, printErr });
+test('durable objects: accept_web_socket offline upgrades through forward_to (emulated); a plain request gets a 426', async () => {
+  const app = await loadApp(newApp(), { fresh: true });
   const r = await app.fetch(new Request('http://localhost/counter/w/ws'));
-  assert.equal(r.status, 500);
-  assert.ok(lines.some((l) => l.includes('accept_web_socket')), lines.join('\n'));
+  assert.equal(r.status, 426);
+  assert.match(await r.text(), /^Upgrade Required: \/ws is a WebSocket endpoint/);
+  const ws = await app.webSocket('http://localhost/counter/w/ws');
+  assert.ok(!(ws instanceof Response));
+  await ws.close();
+  assert.equal(ws.closeCode, 1000);
 });
 
 test('durable objects: alarms fire on demand (fireAlarms) and on the clock', async () => {

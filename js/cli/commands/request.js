@@ -16,6 +16,10 @@ const OPTIONS = {
   data: { type: 'string', short: 'd', arg: 'BODY', multiple: true, help: 'the request body (a form unless -H sets Content-Type)' },
   'data-file': { type: 'string', arg: 'FILE', multiple: true, help: 'the request body, read from FILE as bytes' },
   env: { type: 'string', short: 'e', arg: 'ENVIRONMENT', help: 'KILN_ENV for the app (default development)' },
+  ws: {
+    type: 'string', arg: 'MESSAGE', multiple: true,
+    help: 'upgrade to a WebSocket (emulated), send MESSAGE as a text frame (repeatable, in order), then report what the app sent back and close',
+  },
   fresh: {
     type: 'boolean',
     help: 'wipe APP_DIR/.kiln first: the state of the KV, D1, R2, Durable Object and Queue bindings of the configuration, emulated on SQLite offline',
@@ -39,7 +43,7 @@ export function requestOptions({ positionals, values }) {
   if (!target.startsWith('/')) throw new UsageError(`PATH must start with '/', got '${target}'`);
   return {
     appFile, method: method.toUpperCase(), path: target, query: values.query ?? null, headers,
-    body: bodies[0] ?? null, env: values.env ?? 'development', fresh: Boolean(values.fresh),
+    body: bodies[0] ?? null, env: values.env ?? 'development', fresh: Boolean(values.fresh), ws: values.ws ?? null,
   };
 }
 
@@ -61,7 +65,8 @@ export function makeRequest({ method, path: target, query, headers, body }) {
 
 // { status, headers: {lower-case name: value}, body | body_base64 }; the
 // values of a repeated Set-Cookie are joined with "\n", as Rack does.
-export async function describeResponse(response) {
+export async function describeResponse(response, upgrade = null) {
+  if (upgrade) return { status: 101, headers: Object.fromEntries(upgrade.headers) };
   const headers = {};
   for (const [name, value] of response.headers) {
     headers[name] = name === 'set-cookie' ? response.headers.getSetCookie().join('\n') : value;
@@ -84,20 +89,43 @@ export async function runRequest(opts, { stderr = (line) => console.error(line) 
   const appFile = path.resolve(opts.appFile);
   const appDir = path.dirname(appFile);
   const main = path.basename(appFile);
+  if (opts.ws) opts = { ...opts, headers: [...opts.headers, ['upgrade', 'websocket'], ['connection', 'Upgrade']] };
   const request = makeRequest(opts);
-  const [{ build }, { loadApp }] = await Promise.all([import('../build/build.js'), import('../../node/load_app.js')]);
+  const [{ build }, { loadApp }, { ClientSocket, upgraded }] = await Promise.all([
+    import('../build/build.js'), import('../../node/load_app.js'), import('../../node/bindings/websocket.js'),
+  ]);
   const { outDir } = build(appDir, { main, log: null });
   // The app's own output goes to stderr: stdout carries only the JSON line.
   // The bindings are emulated on SQLite in APP_DIR/.kiln (kept across runs).
   const app = await loadApp(appDir, { outDir, vars: { KILN_ENV: opts.env }, print: stderr, printErr: stderr, fresh: opts.fresh });
-  return describeResponse(await app.fetch(request));
+  const response = await app.fetch(request);
+  const upgrade = upgraded(response);
+  const out = await describeResponse(response, upgrade);
+  if (upgrade && opts.ws) Object.assign(out, await talk(new ClientSocket(upgrade.webSocket), opts.ws));
+  return out;
+}
+
+// --ws: sends each message (once the app's handler for the previous one
+// ran), takes what arrives until 200 ms pass quietly, then closes.
+async function talk(client, messages) {
+  const received = [];
+  const take = async () => {
+    for (let m; (m = await client.next(200)) !== null;) received.push(typeof m === 'string' ? m : { base64: Buffer.from(m).toString('base64') });
+  };
+  for (const m of messages) {
+    if (client.closed) break;
+    await client.send(m);
+  }
+  await take();
+  if (!client.closed) await client.close(1000, '');
+  return { messages: received, close: [client.closeCode, client.closeReason ?? ''] };
 }
 
 export const command = {
   name: 'request',
   summary: 'run one request through the app offline, print JSON',
   usage: `request APP_FILE METHOD PATH [-q QUERY] [-H 'Name: value']...
-        [-d BODY | --data-file FILE] [-e ENVIRONMENT] [--fresh]`,
+        [-d BODY | --data-file FILE] [--ws MESSAGE]... [-e ENVIRONMENT] [--fresh]`,
   description: `
 Builds APP_FILE (incrementally; its directory is the app directory, the
 build goes to APP_DIR/build/ for app.rb, APP_DIR/build/<name>/ otherwise),
@@ -108,7 +136,11 @@ prints one line of JSON:
 
 Header names are lower-case; a repeated Set-Cookie is joined with "\\n".
 A body that is not valid UTF-8 is given as "body_base64" instead of "body".
-The app's own output (puts, logs) goes to stderr.`,
+The app's own output (puts, logs) goes to stderr. With --ws the request
+is a WebSocket upgrade; an upgraded one is reported as status 101 with the
+messages the app sent (binary ones as {"base64": ...}) and the close code:
+
+  {"status":101,"headers":{...},"messages":["echo: hi"],"close":[1000,""]}`,
   options: OPTIONS,
   footer: `
 Exits 0 when the app answered (a 500 included), 1 when it cannot be built

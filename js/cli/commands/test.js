@@ -16,6 +16,7 @@ import { atMost, UsageError } from '../args.js';
 
 const RUBY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../ruby');
 const DSL = 'kiln/test/dsl.rb';
+const WEBSOCKET_DSL = 'kiln/test/websocket.rb';
 
 // -n NAME matches a test method name or Class#name exactly; -n /RE/ by regexp.
 function matcher(pattern) {
@@ -52,7 +53,7 @@ export async function runTests(appDir = '.', { pattern, out = (s) => process.std
   const started = performance.now();
   const { outDir } = build(appDir, {
     outDir: path.join(appDir, 'build', 'test'), log: null,
-    extra: [{ dir: RUBY_DIR, rel: DSL }, ...testRuby.map((rel) => ({ dir: appDir, rel }))],
+    extra: [{ dir: RUBY_DIR, rel: DSL }, { dir: RUBY_DIR, rel: WEBSOCKET_DSL }, ...testRuby.map((rel) => ({ dir: appDir, rel }))],
   });
   // loadApp adds the configuration's [vars] ([env.test] if any) and .dev.vars.
   const vars = { KILN_ENV: 'test' };
@@ -61,8 +62,8 @@ export async function runTests(appDir = '.', { pattern, out = (s) => process.std
   const state = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-test-'));
   try {
     const app = await loadApp(appDir, {
-      outDir, vars, emulate: true, state, preload: [DSL],
-      operations: (module, kiln) => ({ test_fetch: (args) => testFetch(kiln, args) }),
+      outDir, vars, emulate: true, state, preload: [DSL, WEBSOCKET_DSL],
+      operations: (module, kiln) => ({ test_fetch: (args) => testFetch(kiln, args), ...testWebSocketOperations(kiln) }),
     });
     app.module._kiln_emulation_scratch();  // thrown away after the run: no fsync
     const loaded = await app.event({ type: 'test_load', files: testFiles });
@@ -79,6 +80,7 @@ export async function runTests(appDir = '.', { pattern, out = (s) => process.std
     }
     for (const [cls, name] of tests) {
       resetEmulation(app.module);
+      app.closeWebSockets?.();
       for (const { db, dir } of migrated) applyMigrations(app, db, dir);
       // A failure outside the test's own rescue (a runtime defect) is an error too.
       const r = await app.event({ type: 'test_run', class: cls, name })
@@ -115,12 +117,65 @@ async function testFetch(kiln, [method, url, headers, body]) {
   const background = [];
   const request = new Request(url, { method, headers, body: body === null || body === undefined ? undefined : body });
   const response = await kiln.fetch(request, { ctx: { waitUntil: (p) => background.push(p) } });
+  const triple = await responseTriple(response);
+  await Promise.all(background);
+  return triple;
+}
+
+// A Response as TestResponse.new takes it: [status, [[name, value]...], bytes].
+async function responseTriple(response) {
   const pairs = [];
   for (const [name, value] of response.headers) if (name !== 'set-cookie') pairs.push([name, value]);
   for (const cookie of response.headers.getSetCookie()) pairs.push(['set-cookie', cookie]);
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  await Promise.all(background);
-  return [response.status, pairs, bytes];
+  return [response.status, pairs, new Uint8Array(await response.arrayBuffer())];
+}
+
+// WebSockets of a test (ruby/kiln/test/websocket.rb) on the emulated sockets
+// (js/node/bindings/websocket.js): test_websocket upgrades through kiln.fetch
+// and answers ['ws', id, headers] or ['response', status, pairs, bytes];
+// test_ws [method, id, ...] drives the test's end. The app's sockets close
+// after each test (closeWebSockets).
+function testWebSocketOperations(kiln) {
+  let clients = new Map();
+  let next = 1;
+  const client = (id) => clients.get(id) ?? (() => { throw new Error('that test WebSocket is gone'); })();
+  const ended = (c) => (c.closed ? [c.closeCode, c.closeReason ?? ''] : [null, null]);
+  kiln.closeWebSockets = () => {
+    kiln.closeObjectWebSockets?.();
+    clients = new Map();
+  };
+  return {
+    async test_websocket([url, headers]) {
+      const { upgraded, ClientSocket } = await import('../../node/bindings/websocket.js');
+      const request = new Request(url, { headers: [...headers, ['upgrade', 'websocket'], ['connection', 'Upgrade']] });
+      const response = await kiln.fetch(request, {});
+      const up = upgraded(response);
+      if (!up) return ['response', ...(await responseTriple(response))];
+      const id = next++;
+      clients.set(id, new ClientSocket(up.webSocket));
+      return ['ws', id, [...up.headers]];
+    },
+    async test_ws([method, id, ...args]) {
+      const c = client(id);
+      switch (method) {
+        case 'send': {
+          if (c.closed) return null;
+          const [data, binary] = args;
+          const frame = binary ? (typeof data === 'string' ? new TextEncoder().encode(data) : data) : (typeof data === 'string' ? data : new TextDecoder().decode(data));
+          const failed = await c.send(frame);
+          if (failed instanceof Error) throw failed;
+          return null;
+        }
+        case 'receive': {
+          const m = await c.next(args[0] * 1000);
+          return m === null ? [null, ...ended(c)] : [m];
+        }
+        case 'close': await c.close(args[0], args[1]); return ended(c);
+        case 'state': return ended(c);
+        default: throw new TypeError(`test WebSocket has no method ${method}`);
+      }
+    },
+  };
 }
 
 export const command = {

@@ -4,10 +4,12 @@
 // Storage is SQLite (src/bindings/durable_object.cpp), which answers the ops' values;
 // stubs run the Ruby object in the same Kiln instance, with the same events
 // workerd's JS class sends (js/worker/entry.js): fetch with context.durableObject,
-// do_call, do_alarm. Alarms fire on the process's clock, or on demand.
+// do_call, do_alarm, do_ws_* (hibernatable WebSockets: ./websocket.js).
+// Alarms fire on the process's clock, or on demand.
 import { createHash, randomBytes } from 'node:crypto';
 import { encode } from '../../worker/codec.js';
 import { responseValue } from '../../worker/bindings/values.js';
+import { hibernatableState } from './websocket.js';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
@@ -23,7 +25,23 @@ export function durableObjects(call, classes, kiln, { printErr = console.error }
     if (!(name in classes)) throw new ReferenceError(`no binding named ${name} (declare it in wrangler.toml)`);
     return classes[name];
   };
-  const context = (className, id) => ({ durableObject: { className, id } });
+  const context = (className, id) => ({ durableObject: { className, id, state: webSockets(className, id) } });
+  // Each object's hibernation API (js/node/bindings/websocket.js): its
+  // WebSocket events run on this instance, one at a time per object.
+  const hibernation = new Map();
+  function webSockets(className, id) {
+    const key = `${className} ${id}`;
+    if (!hibernation.has(key)) {
+      const state = hibernatableState((type, ws, payload) => kiln.event({ type, class: className, id, ...state.socketEvent(ws), ...payload }, context(className, id)));
+      hibernation.set(key, state);
+    }
+    return hibernation.get(key);
+  }
+  // kiln test: no socket outlives its test.
+  kiln.closeObjectWebSockets = () => {
+    for (const state of hibernation.values()) state.closeAll();
+    hibernation.clear();
+  };
   const storage = (d, method, ...args) => call(['do', d.className, d.id, method, ...args]);
 
   async function fetchObject(className, id, request) {
@@ -92,8 +110,6 @@ export function durableObjects(call, classes, kiln, { printErr = console.error }
         case 'set_alarm': storage(d, 'set_alarm', args[0]); arm(); return null;
         case 'get_alarm': return storage(d, 'get_alarm');
         case 'delete_alarm': storage(d, 'delete_alarm'); arm(); return null;
-        case 'ws_send': case 'ws_close': case 'ws_count':
-          throw new Error('hibernatable WebSockets are not emulated offline (use kiln dev)');
         default: throw new TypeError(`state.storage has no method ${method}`);
       }
     },

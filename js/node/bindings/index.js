@@ -11,6 +11,7 @@ import { openEmulator } from './emulator.js';
 import { kvOperations } from './kv.js';
 import { queues } from './queue.js';
 import { r2Operations } from './r2.js';
+import { websocket } from './websocket.js';
 
 export { emulatedKinds, resetEmulation, stateDir } from './emulator.js';
 
@@ -21,5 +22,5 @@ export function emulatedOperations(module, dir, { config, kiln, printErr } = {})
   const call = openEmulator(module, dir);
   const objects = config && Object.keys(config.durableObjects).length ? durableObjects(call, config.durableObjects, kiln, { printErr }) : {};
   const queued = config ? queues(call, config.queues, config.consumers, kiln, { printErr }) : {};
-  return { ...objects, ...queued, ...kvOperations(call), ...d1Operations(call), ...r2Operations(call) };
+  return { ...objects, ...queued, ...kvOperations(call), ...d1Operations(call), ...r2Operations(call), websocket };
 }

@@ -1,5 +1,6 @@
 // Durable Objects, two ops (docs/bindings/ops.md) for ruby/kiln/bindings/durable_object.rb:
-// `durable_object` (inside an object: its storage, SQL, alarms and WebSockets)
+// `durable_object` (inside an object: its storage, SQL and alarms; its
+// WebSockets are the `websocket` op, ./websocket.js)
 // and `durable_object_namespace` (env.NAME: ids and stubs). The JS class
 // workerd instantiates is js/worker/entry.js durableObjectClass. Offline:
 // js/node/bindings/durable_object.js (storage in src/bindings/durable_object.cpp).
@@ -22,13 +23,6 @@ export async function durableObject([method, ...args], { durableObject }) {
     case 'set_alarm': await storage.setAlarm(args[0]); return null;
     case 'get_alarm': return (await storage.getAlarm()) ?? null;
     case 'delete_alarm': await storage.deleteAlarm(); return null;
-    case 'ws_send': case 'ws_close': {
-      const ws = durableObject.state.getWebSockets().find((w) => w.deserializeAttachment()?.kiln === args[0]);
-      if (!ws) throw new Error('that WebSocket is closed');
-      if (method === 'ws_send') ws.send(args[1]); else ws.close(args[1] ?? 1000, args[2] ?? '');
-      return null;
-    }
-    case 'ws_count': return durableObject.state.getWebSockets().length;
     default: throw new TypeError(`state.storage has no method ${method}`);
   }
 }

@@ -14,6 +14,7 @@ import { checkKind } from './kinds.js';
 import { kv } from './kv.js';
 import { queue } from './queue.js';
 import { r2 } from './r2.js';
+import { websocket } from './websocket.js';
 
 export { bindingKinds } from './kinds.js';
 
@@ -28,6 +29,7 @@ const OPS = {
   ai: ['ai', ai],
   fetch: [null, fetchOp],
   cache: [null, cache],
+  websocket: [null, websocket],
 };
 
 // The binding ops of one VM, built once at boot: kinds is the {NAME: kind}

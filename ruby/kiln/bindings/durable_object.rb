@@ -60,14 +60,6 @@ module Kiln
       end
     end
 
-    # A hibernatable WebSocket accepted with accept_web_socket.
-    class WebSocket
-      attr_reader :id
-      def initialize(id) @id = id end
-      def send(data) Kiln.await(:durable_object, 'ws_send', @id, data) end
-      def close(code = 1000, reason = '') Kiln.await(:durable_object, 'ws_close', @id, code, reason) end
-    end
-
     class << self
       # The live Ruby object for (class name, id).
       def instance_for(class_name, id)
@@ -82,8 +74,8 @@ module Kiln
 
       # Requests to a Durable Object: its own fetch(request) if it defines
       # one, else its routes (a fresh copy per request, like any Sinatra app).
-      # A 101 is accept_web_socket's answer (the only 101 Workers can send):
-      # the response's extras tell the runtime to accept the socket.
+      # A 101 is accept_web_socket's answer (ruby/kiln/websocket.rb): the
+      # response's extras tell the runtime to hand the client its socket.
       def dispatch(env)
         d = env['kiln.durable_object']
         obj = instance_for(d['class'], d['id'])
@@ -106,8 +98,6 @@ module Kiln
           raise NoMethodError, "#{obj.class} has no public method #{event['method']}" unless obj.respond_to?(event['method'])
           obj.public_send(event['method'], *(event['args'] || []))
         when 'do_alarm' then obj.alarm
-        when 'do_ws_message' then obj.web_socket_message(WebSocket.new(event['ws']), event['message'])
-        when 'do_ws_close' then obj.web_socket_close(WebSocket.new(event['ws']), event['code'], event['reason'])
         end
       end
     end
@@ -124,14 +114,7 @@ module Kiln
     end
 
     def alarm; end
-    def web_socket_message(_ws, _message); end
-    def web_socket_close(_ws, _code, _reason); end
-
-    # In fetch or a route: upgrade this request to a hibernatable WebSocket
-    # (js/worker/entry.js acceptWebSocket; see dispatch).
-    def accept_web_socket
-      [101, {}, '']
-    end
+    # WebSockets (accept_web_socket, web_socket_message...): ruby/kiln/websocket.rb.
 
     def storage
       state.storage

@@ -261,6 +261,7 @@ module Kiln
     include HTTP::Helpers                   # bindings/fetch.rb: fetch
     include Cache::Helpers                  # bindings/cache.rb: caches, cache_get
     include Bindings::DurableObjectHelpers  # bindings/durable_object.rb: forward_to
+    include WebSocket::Helpers              # websocket.rb: websocket!
     include Events::Helpers                 # events.rb: wait_until
     include Templates                       # sinatra/templates.rb: erb, template locals
   end

@@ -479,3 +479,53 @@ get '/run/:group' do
   checks.keys.each { |name| out[name] = observe { checks[name].call } }
   out.to_json
 end
+
+# WebSockets (the `websocket` group of expected.json): the checks are made by
+# a WebSocket client in tests/conformance/conformance.test.mjs (the ws
+# package on wrangler dev, loadApp().webSocket on the emulation); these are
+# the endpoints it talks to. Every message is answered with its frame type
+# and size, then echoed as it came, unless it is a command.
+get '/ws/echo' do
+  ws = websocket!(protocol: 'echo.v1')
+  while (msg = ws.receive)
+    ws.send_text("#{msg.binary? ? 'binary' : 'text'} #{msg.bytesize}")
+    ws.send(msg)
+  end
+  nil
+end
+
+get '/ws/room/:name' do
+  forward_to conf.get_by_name("ws-#{params[:name]}"), "/ws?tags=#{params[:tags]}"
+end
+
+get '/ws/last_close/:name' do
+  conf.get_by_name("ws-#{params[:name]}").call(:last_close).to_json
+end
+
+class Conf
+  get '/ws' do
+    state.set_web_socket_auto_response('ping', 'pong')
+    accept_web_socket(protocol: 'conf.v1', tags: params[:tags].to_s.split(','), attachment: { 'tags' => params[:tags].to_s })
+  end
+
+  def web_socket_message(ws, msg)
+    case msg.binary? ? nil : msg
+    when /\Atags (\w+)\z/ then ws.send(state.web_sockets($1).size.to_s)
+    when 'all' then ws.send(state.web_sockets.size.to_s)
+    when 'attach' then ws.send(ws.attachment.to_json)
+    when /\Abig (\d+)\z/
+      r = observe { ws.attachment = 'x' * $1.to_i }
+      ws.send([r['error'], r['message'].to_s.sub(/was \d+ bytes/, 'was N bytes'), ws.attachment.to_s.size].to_json)
+    when 'close' then ws.close(4001, 'server said so')
+    else
+      ws.send_text("#{msg.binary? ? 'binary' : 'text'} #{msg.bytesize}")
+      ws.send(msg)
+    end
+  end
+
+  def web_socket_close(_ws, code, reason, clean)
+    storage.put('last_close', [code, reason, clean])
+  end
+
+  def last_close = storage.get('last_close')
+end
