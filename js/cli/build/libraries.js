@@ -31,6 +31,7 @@ export const IMPLIED = {
   erb: /\bERB::Util\b/,
   logger: /\bLogger\b/,
   cgi: /\bCGI\b/,
+  bundler: /\bBundler\b/,
   'kiln/file': /\b(File|Dir)\b|\b__dir__\b/,
 };
 

@@ -154,11 +154,26 @@ export function requireSites(source) {
   lines.forEach((line, i) => {
     const code = line.replace(/^\s*#.*/, '');
     for (const m of code.matchAll(/(?<![.\w])require(?!_)\s*\(?\s*(['"])([\w./-]+)\1/g)) {
-      const after = lines.slice(i + 1, i + 6).join('\n');
-      out.push({ name: m[2].replace(/\.rb$/, ''), line: i + 1, guarded: /rescue\s+(::)?LoadError\b/.test(after) });
+      out.push({ name: m[2].replace(/\.rb$/, ''), line: i + 1, guarded: rescuedLoadError(lines, i) });
     }
   });
   return out;
+}
+
+// A `begin` opens on this line or one of the 5 before (no `end` between),
+// and the first rescue / ensure / end after it rescues LoadError.
+function rescuedLoadError(lines, i) {
+  let opened = false;
+  for (let j = i; j >= Math.max(0, i - 5); j--) {
+    if (/\bbegin\b/.test(lines[j])) { opened = true; break; }
+    if (j < i && /^\s*end\b/.test(lines[j])) return false;
+  }
+  if (!opened) return false;
+  for (let j = i + 1; j < Math.min(lines.length, i + 6); j++) {
+    const m = lines[j].match(/^\s*(rescue|ensure|end)\b(.*)/);
+    if (m) return m[1] === 'rescue' && /\b(::)?(LoadError|ScriptError|Exception)\b/.test(m[2]);
+  }
+  return false;
 }
 
 // The gems of a Gemfile: [{ gem, groups, require (name, or null for

@@ -8,9 +8,10 @@ class CGI
   ENTITIES = { 'amp' => '&', 'quot' => '"', 'apos' => "'", 'lt' => '<', 'gt' => '>', 'nbsp' => "\u00a0" }.freeze
 
   module Util
-    # application/x-www-form-urlencoded: space as "+".
+    # application/x-www-form-urlencoded with CGI's unreserved set (A-Z a-z
+    # 0-9 _ . - ~; Rack's and URI's keep * and escape ~): space as "+".
     def escape(str)
-      Kiln::Utils.escape(str.to_s)
+      str.to_s.bytes.map { |b| b == 0x20 ? '+' : (b.chr =~ /[A-Za-z0-9_.\-~]/ ? b.chr : format('%%%02X', b)) }.join
     end
 
     def unescape(str, _encoding = nil)
@@ -19,7 +20,7 @@ class CGI
 
     # RFC 3986: space as "%20".
     def escapeURIComponent(str)
-      Kiln::Utils.escape(str.to_s).gsub('+', '%20')
+      escape(str).gsub('+', '%20')
     end
     alias escape_uri_component escapeURIComponent
 

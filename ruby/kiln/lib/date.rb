@@ -3,7 +3,8 @@
 # Civil (proleptic Gregorian) dates over a Julian Day Number: new / civil,
 # today, parse, iso8601, strptime, valid_date?, arithmetic (+ - >> <<,
 # next_day, next_month...), ranges, strftime (lib/time.rb's). No DateTime
-# (use Time), no Julian calendar reform dates, no Rational day fractions.
+# (use Time), no Julian calendar before the 1582 reform, and no Rational
+# (mruby has none): Date - Date is an Integer number of days.
 require 'time'
 
 class Date
@@ -189,7 +190,7 @@ class Date
   def httpdate; strftime('%a, %d %b %Y 00:00:00 GMT'); end
   def rfc2822; strftime('%a, %-d %b %Y 00:00:00 +0000'); end
   alias rfc822 rfc2822
-  def inspect; "#<Date: #{self}>"; end
+  def inspect; "#<Date: #{self} ((#{@jd}j,0s,0n),+0s,#{ITALY}j)>"; end
   def to_date; self; end
   def to_time; Time.local(@year, @month, @day); end
 

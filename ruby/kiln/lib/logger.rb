@@ -6,6 +6,41 @@
 # (console.error), or anything with #write or #<<. A file name cannot be
 # opened (a Worker has no files): the log goes to $stdout instead, and
 # Logger.new says so once on $stderr.
+require 'time'
+module Kiln
+  # $stdout / $stderr / STDOUT / STDERR, which mruby leaves undefined: the
+  # Worker's console (console.log / console.error lines).
+  class ConsoleIO
+    def initialize(error) @error = error end
+
+    def write(*strs)
+      text = strs.join
+      text.chomp.split("\n", -1).each { |line| @error ? Kiln.log_error(line) : Kernel.puts(line) }
+      text.bytesize
+    end
+
+    def puts(*lines)
+      lines = [''] if lines.empty?
+      lines.flatten.each { |l| write(l.to_s.end_with?("\n") ? l.to_s : "#{l}\n") }
+      nil
+    end
+
+    def print(*strs) write(*strs); nil end
+    def <<(str) write(str.to_s); self end
+    def flush; self; end
+    def sync; true; end
+    def sync=(_v) end
+    def tty?; false; end
+    alias isatty tty?
+    def fileno; @error ? 2 : 1; end
+  end
+end
+
+$stdout ||= Kiln::ConsoleIO.new(false)
+$stderr ||= Kiln::ConsoleIO.new(true)
+STDOUT = $stdout unless Object.const_defined?(:STDOUT)
+STDERR = $stderr unless Object.const_defined?(:STDERR)
+
 class Logger
   module Severity
     DEBUG = 0
@@ -104,14 +139,7 @@ class Logger
     f.call(severity, time, progname, msg)
   end
 
-  # console.log adds its own newline.
   def write(line)
-    if @logdev.equal?($stdout) || @logdev.equal?($stderr) || @logdev.respond_to?(:puts) && !@logdev.respond_to?(:write)
-      @logdev.puts(line.end_with?("\n") ? line[0..-2] : line)
-    elsif @logdev.respond_to?(:write)
-      @logdev.write(line)
-    else
-      @logdev << line
-    end
+    @logdev.respond_to?(:write) ? @logdev.write(line) : @logdev << line
   end
 end

@@ -310,6 +310,11 @@ class Time
     self
   end
 
+  # [sec, min, hour, day, month, year, wday, yday, isdst, zone]
+  def to_a
+    [sec, min, hour, day, month, year, wday, yday, false, zone]
+  end
+
   class << self
     def parse(str, now = nil)
       h = Kiln::TimeParse.fields(str) or raise ArgumentError, "no time information in #{str.inspect}"

@@ -245,9 +245,9 @@ module URI
       Kiln::Utils.unescape(s)
     end
 
-    # RFC 3986 unreserved kept; space as %20 (encodeURIComponent).
+    # As encode_www_form_component, with space as %20 (Ruby 3.2's).
     def encode_uri_component(str, _enc = nil)
-      encode_www_form_component(str).gsub('+', '%20').gsub('*', '%2A')
+      encode_www_form_component(str).gsub('+', '%20')
     end
 
     def decode_uri_component(str, _enc = nil)

@@ -181,7 +181,7 @@ class File
     def extname(path)
       base = basename(path)
       i = base.rindex('.')
-      i.nil? || i.zero? || i == base.length - 1 ? '' : base[i..-1]
+      i.nil? || i.zero? ? '' : base[i..-1] # "a." -> "." (CRuby 2.7+)
     end
 
     def split(path) [dirname(path), basename(path)] end
