@@ -193,12 +193,7 @@ class File
         base = dir ? expand_path(dir.to_s) : Dir.pwd
         s = "#{base}/#{s}"
       end
-      parts = []
-      s.split('/').each do |p|
-        next if p.empty? || p == '.'
-        p == '..' ? parts.pop : parts.push(p)
-      end
-      "/#{parts.join('/')}"
+      "/#{Kiln::Loader.normalize(s)}" # "." and ".." resolved as bundle paths are
     end
     alias absolute_path expand_path
     alias realpath expand_path
