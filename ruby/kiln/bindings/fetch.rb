@@ -11,7 +11,9 @@ module Kiln
         @url = data['url']
         @headers = Headers.new
         (data['headers'] || []).each { |k, v| @headers[k] = @headers[k] ? "#{@headers[k]}, #{v}" : v }
-        @body = data['body'].to_s
+        # A String, as Net::HTTP's and Rack's bodies: not the Kiln::Bytes the
+        # bridge makes of JS bytes (so it binds as TEXT, sends as text).
+        @body = String.new(data['body'].to_s)
       end
 
       def ok?; @status >= 200 && @status < 300; end

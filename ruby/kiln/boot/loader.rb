@@ -30,6 +30,7 @@ module Kiln
       'Kiln::SQL' => "add require 'sequel' (or 'kiln/dataset')",
       'Kiln::Dataset' => "add require 'sequel' (or 'kiln/dataset')",
       'Kiln::Database' => "add require 'sequel' (or 'kiln/dataset')",
+      'MessagePack' => "add require 'msgpack' (Kiln bundles its MessagePack library only into apps that require it)",
       'OpenStruct' => "add require 'ostruct'",
       'Forwardable' => "add require 'forwardable'",
       'Kiln::Migration' => 'migrations run under `kiln db migrate` (db/migrate/*.rb), never in the app',

@@ -123,8 +123,7 @@ module Kiln
         end
       end
       line = Utils.set_cookie_header(opts[:key], cookie)
-      current = headers['set-cookie']
-      headers['set-cookie'] = current.nil? || current.empty? ? line : "#{current}\n#{line}"
+      headers['set-cookie'] = Response.header_values(headers['set-cookie'], line)
     end
   end
 end
