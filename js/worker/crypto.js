@@ -1,5 +1,6 @@
 // The `crypto` operation: what Ruby's OpenSSL::PKey / OpenSSL::Cipher
-// (ruby/kiln/lib/openssl/pkey.rb, cipher.rb) ask of Web Crypto (crypto.subtle, in
+// (ruby/kiln/lib/openssl/pkey.rb, cipher.rb: signatures, RSA-OAEP, ECDH and
+// X25519 key agreement, AES) ask of Web Crypto (crypto.subtle, in
 // workerd and node 20). Stateless: every call carries its key as
 // {format: 'pkcs8'|'spki'|'raw'|'jwk', data} and its algorithm as a Web
 // Crypto parameter Hash; Ruby keeps the key bytes.
@@ -13,8 +14,9 @@ function importKey({ format, data }, algorithm, usages) {
   return subtle().importKey(format, format === 'jwk' ? data : bytes(data), algorithm, true, usages);
 }
 
-// AES parameters: iv / additionalData arrive as bytes.
-function aesParams(p) {
+// AES parameters: iv / additionalData arrive as bytes; RSA-OAEP's label too.
+function cipherParams(p) {
+  if (p.name === 'RSA-OAEP') return p.label == null ? { name: p.name } : { name: p.name, label: bytes(p.label) };
   const out = { ...p, iv: bytes(p.iv) };
   if (p.additionalData != null) out.additionalData = bytes(p.additionalData);
   else delete out.additionalData;
@@ -38,11 +40,19 @@ const methods = {
   async verify([key, importAlg, signAlg, signature, data]) {
     return subtle().verify(signAlg, await importKey(key, importAlg, ['verify']), bytes(signature), bytes(data));
   },
-  async encrypt([key, params, data]) {
-    return u8(await subtle().encrypt(aesParams(params), await importKey(key, params.name, ['encrypt']), bytes(data)));
+  // AES (params carry iv...), or RSA-OAEP: importAlg {name: 'RSA-OAEP', hash}.
+  async encrypt([key, params, data, importAlg = params.name]) {
+    return u8(await subtle().encrypt(cipherParams(params), await importKey(key, importAlg, ['encrypt']), bytes(data)));
   },
-  async decrypt([key, params, data]) {
-    return u8(await subtle().decrypt(aesParams(params), await importKey(key, params.name, ['decrypt']), bytes(data)));
+  async decrypt([key, params, data, importAlg = params.name]) {
+    return u8(await subtle().decrypt(cipherParams(params), await importKey(key, importAlg, ['decrypt']), bytes(data)));
+  },
+  // ECDH (algorithm {name: 'ECDH', namedCurve}) or X25519: the shared
+  // secret of a private key and the peer's public key, `bits` long.
+  async derive([key, peer, algorithm, bits]) {
+    const priv = await importKey(key, algorithm, ['deriveBits']);
+    const pub = await importKey(peer, algorithm, []);
+    return u8(await subtle().deriveBits({ name: algorithm.name, public: pub }, priv, bits));
   },
   // -> {private: pkcs8, public: spki}
   async generate([algorithm]) {
@@ -53,11 +63,13 @@ const methods = {
   },
   // Any key -> {jwk, public_jwk, der: pkcs8 or spki, public_der: spki}.
   async describe([key, algorithm]) {
-    const usages = (fmt, jwk) => (fmt === 'pkcs8' || (jwk && jwk.d) ? ['sign'] : ['verify']);
-    const k = await importKey(key, algorithm, usages(key.format, key.format === 'jwk' && key.data));
+    const agreement = algorithm.name === 'ECDH' || algorithm.name === 'X25519';
+    const isPrivate = key.format === 'pkcs8' || (key.format === 'jwk' && key.data.d);
+    const usages = (priv) => (agreement ? (priv ? ['deriveBits'] : []) : [priv ? 'sign' : 'verify']);
+    const k = await importKey(key, algorithm, usages(isPrivate));
     const jwk = await subtle().exportKey('jwk', k);
     const pub = publicJwk(jwk);
-    const publicKey = k.type === 'private' ? await subtle().importKey('jwk', pub, algorithm, true, ['verify']) : k;
+    const publicKey = k.type === 'private' ? await subtle().importKey('jwk', pub, algorithm, true, usages(false)) : k;
     return {
       type: k.type,
       jwk, public_jwk: pub,

@@ -78,3 +78,53 @@ get('/obj') { json({ 'ok' => true, 'n' => [1, 2.5, nil] }) }
   const good = await a.fetch(new Request('http://x/echo', { method: 'POST', body: '{"a":[1]}' }));
   assert.equal(await good.text(), '{"a":[1]}');
 });
+
+// Session values keep their types (ruby/kiln/sinatra/session.rb Coder), as
+// Rack's Marshal coder keeps them in Sinatra.
+const TYPED_APP = `
+enable :sessions
+get '/set' do
+  session[:at] = Time.at(1700000000, 250000).utc
+  session[:local] = Time.at(1700000000)
+  session[:role] = :admin
+  session[:n] = 3
+  session[:f] = 2.0
+  session[:g] = 1.5
+  session[:list] = [:a, 'b', 1, nil, true]
+  session[:by_id] = { 1 => 'one', 'x' => { 'deep' => :yes } }
+  session[:tricky] = { '_k' => 'not a tag' }
+  'set'
+end
+get('/get') { %w[at local role n f g list by_id tricky].map { |k| "#{k}=#{session[k].inspect}" }.join(' ') }
+get('/classes') { [session[:at].class, session[:at].usec, session[:at] + 1].inspect }
+get('/big') { session[:blob] = 'x' * 5000; 'big' }
+get('/v') { session[:v].inspect }
+`;
+
+test('session values keep their types: Time, Symbol, Integer vs Float, nested Hash and Array', async () => {
+  const a = await app(TYPED_APP, { SESSION_SECRET: 's'.repeat(64) });
+  const cookie = cookieOf(await a.fetch(new Request('http://example.org/set')));
+  const got = await (await a.fetch(new Request('http://example.org/get', { headers: { cookie } }))).text();
+  assert.equal(got, 'at=2023-11-14 22:13:20 UTC local=2023-11-14 22:13:20 +0000 role=:admin n=3 f=2.0 g=1.5 list=[:a, "b", 1, nil, true] ' +
+    'by_id={1=>"one", "x"=>{"deep"=>:yes}} tricky={"_k"=>"not a tag"}');
+  const classes = await (await a.fetch(new Request('http://example.org/classes', { headers: { cookie } }))).text();
+  assert.equal(classes, '[Time, 250000, 2023-11-14 22:13:21 UTC]');
+});
+
+test('a cookie in the earlier format (plain JSON) still reads', async () => {
+  const secret = 's'.repeat(64);
+  const a = await app(TYPED_APP, { SESSION_SECRET: secret });
+  const { createHmac } = await import('node:crypto');
+  const payload = Buffer.from(JSON.stringify({ v: 'old' })).toString('base64url');
+  const value = `${payload}--${createHmac('sha256', secret).update(payload).digest('hex')}`;
+  const res = await a.fetch(new Request('http://example.org/v', { headers: { cookie: `rack.session=${encodeURIComponent(value)}` } }));
+  assert.equal(await res.text(), '"old"');
+});
+
+test('a session over 4096 bytes is not sent, and the log says why', async () => {
+  const { app: a, errors } = await loadTempApp({ 'app.rb': TYPED_APP }, { vars: { SESSION_SECRET: 's'.repeat(64) } });
+  const res = await a.fetch(new Request('http://example.org/big'));
+  assert.equal(await res.text(), 'big');
+  assert.equal(res.headers.get('set-cookie'), null);
+  assert.ok(errors.some((e) => /session cookie is \d+ bytes, over the 4096/.test(e)), errors.join('\n'));
+});

@@ -1,4 +1,4 @@
-// Crypto (HMAC, PBKDF2, AES, RSA/ECDSA/Ed25519 through Web Crypto), JWT and
+// Crypto (HMAC, PBKDF2, HKDF, AES, RSA/ECDSA/Ed25519, RSA-OAEP, ECDH/X25519 through Web Crypto), JWT and
 // multipart uploads, run by tests/apps/crypto/app.rb twice: on the wasm
 // runtime under node (loadApp) and on real workerd (wrangler dev). Vectors
 // are the RFCs' and NIST's; other keys are made by node:crypto and the
@@ -76,6 +76,26 @@ const cases = {
       assert.equal(Buffer.concat([d.update(Buffer.from(r.ciphertext, 'hex')), d.final()]).toString(), 'attack at dawn, héllo ✓');
       assert.equal(r.plain, 'attack at dawn, héllo ✓');
     }
+  },
+  'RSA-OAEP (SHA-1 and SHA-256) both ways with node:crypto': async ({ post }) => {
+    const padding = crypto.constants.RSA_PKCS1_OAEP_PADDING;
+    const nodeSealed = crypto.publicEncrypt({ key: rsa.publicKey, padding, oaepHash: 'sha1' }, Buffer.from('from node')).toString('hex');
+    const r = await post('/oaep', { private: RSA_PRIV, plain: 'sealed in Ruby', node_sealed: nodeSealed });
+    const open = (h, oaepHash) => crypto.privateDecrypt({ key: rsa.privateKey, padding, oaepHash }, Buffer.from(h, 'hex')).toString();
+    assert.equal(open(r.sealed, 'sha1'), 'sealed in Ruby');
+    assert.equal(open(r.sha256, 'sha256'), 'sealed in Ruby');
+    assert.equal(r.opened, 'from node');
+  },
+  'ECDH P-384 matches node:crypto; X25519 RFC 7748 6.1; HKDF RFC 5869 test 1': async ({ post }) => {
+    const a = crypto.generateKeyPairSync('ec', { namedCurve: 'P-384' });
+    const b = crypto.generateKeyPairSync('ec', { namedCurve: 'P-384' });
+    assert.equal(await post('/ecdh', { private: pem(a.privateKey, 'pkcs8'), peer: pem(b.publicKey, 'spki') }),
+      crypto.diffieHellman({ privateKey: a.privateKey, publicKey: b.publicKey }).toString('hex'));
+    assert.deepEqual(await post('/x25519', { a: '77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a',
+      b: '5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb' }),
+    ['8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a', '4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742']);
+    assert.equal(await post('/hkdf', { ikm: '0b'.repeat(22), salt: '000102030405060708090a0b0c', info: 'f0f1f2f3f4f5f6f7f8f9', length: 42 }),
+      '3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865');
   },
   'Ed25519: RFC 8032 test 1 signature from the RFC 8037 JWK': async ({ post }) => {
     const r = await post('/sign', { jwk: RFC8037_JWK, digest: null, data: '' });

@@ -4,6 +4,11 @@
 // kiln/lib/NAME.rb, which the loader (ruby/kiln/boot/loader.rb) finds after the
 // app's own NAME.rb and lib/NAME.rb. Only literal requires count
 // (`require 'jwt'`, `require("sequel")`), as the build cannot run the app.
+// Also bundled without a require: the stdlib that `require 'sinatra'`
+// loads in CRuby (time, uri, date, erb, logger, cgi/escape), when the
+// app's sources name its constant (IMPLIED), so Sinatra apps that rely on
+// Sinatra's own requires work unchanged. The table of require names and
+// the build-time check of each require is js/cli/build/requires.js.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +19,29 @@ const LIB = 'kiln/lib';
 // The names a Ruby source requires (not require_relative).
 export function requiredNames(source) {
   return [...source.matchAll(/\brequire(?!_)\s*\(?\s*(['"])([\w./-]+)\1/g)].map((m) => m[2].replace(/\.rb$/, ''));
+}
+
+// library => the use of it in a source that bundles it without a require.
+// Sinatra requires time (which requires date) and uri; Rack's
+// show_exceptions erb, its logger middleware logger; Rack::Utils cgi/escape.
+export const IMPLIED = {
+  time: /\bTime\.(parse|iso8601|xmlschema|rfc2822|rfc822|strptime|zone_offset)\b|\.(iso8601|xmlschema|rfc2822|rfc822|strftime|utc_offset)\b/,
+  date: /\bDate(Time)?\b|\.to_date\b/,
+  uri: /\bURI\b/,
+  erb: /\bERB::Util\b/,
+  logger: /\bLogger\b/,
+  cgi: /\bCGI\b/,
+  bundler: /\bBundler\b/,
+  'kiln/file': /\b(File|Dir)\b|\b__dir__\b/,
+};
+
+// The IMPLIED libraries the sources use (not those the app has a file of
+// the same name for). The build requires them in kiln/prelude.rb, which
+// boot runs before the app (ruby/kiln/boot/boot.rb).
+export function impliedNames(sources, appFiles = []) {
+  const own = new Set(appFiles);
+  return Object.entries(IMPLIED).filter(([name, re]) => !own.has(`${name}.rb`) && !own.has(`lib/${name}.rb`) && sources.some((s) => re.test(s)))
+    .map(([name]) => name);
 }
 
 // The library files (bundle paths under kiln/lib/) that the given Ruby

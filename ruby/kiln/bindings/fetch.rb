@@ -1,5 +1,6 @@
 # Outbound HTTP through the Workers fetch API: fetch(url, method:, headers:,
-# body:) and a Net::HTTP compatibility subset.
+# body:) and a Net::HTTP compatibility subset (URI objects, from
+# ruby/kiln/lib/uri.rb, or Strings).
 module Kiln
   module HTTP
     class Response
@@ -35,19 +36,6 @@ module Kiln
     end
   end
 end
-
-module URI
-  # Just enough URI for Net::HTTP.get(URI('https://...')).
-  class Generic
-    attr_reader :to_s
-    def initialize(s) @to_s = s end
-    def to_str; @to_s; end
-  end
-
-  def self.parse(s) Generic.new(s.to_s) end
-end
-
-def URI(s) URI.parse(s) end
 
 module Net
   class HTTPResponse

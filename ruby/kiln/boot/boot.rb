@@ -21,6 +21,8 @@ module Kiln
       Bindings.kinds = config['bindings'] || {}
       # Bundled files run before the app (kiln test's kiln/test.rb).
       (config['preload'] || []).each { |path| Loader.require(path) }
+      # The stdlib the app uses without a require, as Sinatra loads it (js/cli/build/libraries.js IMPLIED).
+      Loader.require('kiln/prelude') if Kiln.__bundled?('kiln/prelude.rb')
       Loader.load_main(main)
       self.__cpu_budget = app.respond_to?(:cpu_budget) ? app.cpu_budget : Base.cpu_budget
       Session.secret(app) if app.sessions?  # fail at boot, not per request

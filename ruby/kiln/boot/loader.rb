@@ -6,9 +6,15 @@
 # (js/cli/build/libraries.js), and they load like the app's own files.
 module Kiln
   module Loader
-    # Libraries whose API Kiln provides built in, so unchanged files load.
-    BUILTIN = %w[sinatra sinatra/base json json/ext kiln digest digest/md5 digest/sha1 digest/sha2
-                   base64 securerandom].freeze
+    # The require names that load nothing: Kiln has the library built in,
+    # or it is an honest no-op (the process, the server). The build checks
+    # every literal require against the table in js/cli/build/requires.js,
+    # whose 'builtin' and 'noop' rows without a ruby/kiln/lib/ file are
+    # exactly these (tests/node/requires.test.mjs).
+    BUILTIN = %w[sinatra sinatra/base sinatra/main sinatra/json kiln json json/ext json/pure digest digest/md5
+                 digest/sha1 digest/sha2 base64 securerandom net/http net/https rack rack/utils rack/protection
+                 tilt tilt/erb tilt/erubi tilt/erubis erubi erubis rubygems set dotenv dotenv/load puma thin
+                 webrick rackup rake].freeze
     # Built in in part (OpenSSL::HMAC, Digest, PKCS5): without its bundled
     # library (PKey, Cipher) the require still loads the built-in part.
     PARTLY_BUILTIN = %w[openssl].freeze
@@ -25,6 +31,8 @@ module Kiln
       'Kiln::Dataset' => "add require 'sequel' (or 'kiln/dataset')",
       'Kiln::Database' => "add require 'sequel' (or 'kiln/dataset')",
       'MessagePack' => "add require 'msgpack' (Kiln bundles its MessagePack library only into apps that require it)",
+      'OpenStruct' => "add require 'ostruct'",
+      'Forwardable' => "add require 'forwardable'",
       'Kiln::Migration' => 'migrations run under `kiln db migrate` (db/migrate/*.rb), never in the app',
     }.freeze
 
@@ -42,9 +50,10 @@ module Kiln
       end
 
       def require(name)
-        return false if BUILTIN.include?(name)
         path = name.end_with?('.rb') ? name : "#{name}.rb"
         path = normalize(path)
+        # A bundled Kiln library extends what is built in (Rack's in full).
+        return load_file("kiln/lib/#{path}") if BUILTIN.include?(name)
         return true if load_file(path) || load_file("lib/#{path}") || load_file("kiln/lib/#{path}")
         return false if PARTLY_BUILTIN.include?(name)
         raise LoadError, "cannot load such file -- #{name} (`kiln build` bundles the app's .rb files and " \

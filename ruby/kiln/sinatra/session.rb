@@ -1,10 +1,58 @@
 # Signed cookie sessions (enable :sessions): the session Hash is JSON in a
 # cookie, signed with HMAC-SHA256 over settings.session_secret (or the
 # SESSION_SECRET var). A cookie whose signature does not verify is ignored:
-# the request starts with an empty session.
+# the request starts with an empty session. Values keep their types (as
+# Rack's Marshal coder does): the payload is "k1." + base64url(tagged
+# JSON), see Coder; a payload without the prefix is the earlier plain
+# JSON, still read. A cookie over 4096 bytes is not sent (Rack's limit).
 module Kiln
   module Session
     MIN_SECRET = 32
+    MAX_COOKIE = 4096
+    TAGGED = 'k1.'
+
+    # JSON that round-trips Ruby values: String, Integer, Float, true,
+    # false, nil, Array and String-keyed Hash as themselves; Symbol,
+    # integral Float, Time, Date, and a Hash with other keys (or a "_k"
+    # key) as {"_k" => tag, "v" => value}. Anything else is stored as its
+    # to_s, as before.
+    module Coder
+      extend self
+
+      def dump(v)
+        case v
+        when String, Integer, true, false, nil then v
+        when Float then v.finite? && v != v.floor ? v : { '_k' => 'f', 'v' => v.to_s }
+        when Symbol then { '_k' => 's', 'v' => v.to_s }
+        when Array then v.map { |x| dump(x) }
+        when Hash
+          return v.each_with_object({}) { |(k, x), h| h[k] = dump(x) } if v.keys.all? { |k| k.is_a?(String) && k != '_k' }
+          { '_k' => 'h', 'v' => v.map { |k, x| [dump(k), dump(x)] } }
+        when Time then { '_k' => 't', 'v' => [v.to_i, v.usec, v.utc?] }
+        else
+          return { '_k' => 'd', 'v' => v.jd } if Object.const_defined?(:Date) && v.is_a?(Date)
+          v.to_s
+        end
+      end
+
+      def load(v)
+        case v
+        when Array then v.map { |x| load(x) }
+        when Hash
+          return v.each_with_object({}) { |(k, x), h| h[k] = load(x) } unless v.key?('_k')
+          x = v['v']
+          case v['_k']
+          when 'f' then x.to_f
+          when 's' then x.to_sym
+          when 'h' then x.each_with_object({}) { |(k, y), h| h[load(k)] = load(y) }
+          when 't' then x[2] ? Time.at(x[0], x[1]).utc : Time.at(x[0], x[1])
+          when 'd' then Object.const_defined?(:Date) ? Date.jd(x) : x
+          else v
+          end
+        else v
+        end
+      end
+    end
 
     extend self
 
@@ -40,7 +88,9 @@ module Kiln
         digest = raw[sep + 2, raw.length]
         if Kiln::Crypto.secure_compare(digest, sign(app, payload))
           begin
-            parsed = JSON.parse(Base64.urlsafe_decode64(payload))
+            tagged = payload.start_with?(TAGGED)
+            parsed = JSON.parse(Base64.urlsafe_decode64(tagged ? payload[TAGGED.length, payload.length] : payload))
+            parsed = Coder.load(parsed) if tagged
             data = parsed if parsed.is_a?(Hash)
           rescue StandardError
             data = {}
@@ -49,14 +99,14 @@ module Kiln
       end
       env['rack.session'] = IndifferentHash[data]
       env['rack.session.options'] = opts.merge(secret: secret(app))
-      env['kiln.session.loaded'] = JSON.generate(data)
+      env['kiln.session.loaded'] = JSON.generate(Coder.dump(data))
       env['kiln.session.cookie'] = !raw.nil?
     end
 
     def commit(app, env, headers)
       session = env['rack.session']
       return unless session.is_a?(Hash)
-      json = JSON.generate(session)
+      json = JSON.generate(Coder.dump(session))
       return if json == env['kiln.session.loaded'] && !env['kiln.session.renew']
       opts = options(app)
       cookie = opts.reject { |k, _| k == :key || k == :secret || k == :expire_after }
@@ -64,8 +114,13 @@ module Kiln
       if session.empty? && env['kiln.session.cookie']
         cookie = cookie.merge(value: '', max_age: '0', expires: Time.at(0))
       else
-        payload = Base64.urlsafe_encode64(json)
+        payload = TAGGED + Base64.urlsafe_encode64(json)
         cookie[:value] = "#{payload}--#{sign(app, payload)}"
+        if cookie[:value].bytesize > MAX_COOKIE
+          Kiln.log_error("kiln: the session cookie is #{cookie[:value].bytesize} bytes, over the #{MAX_COOKIE} " \
+                         'a browser keeps: not sent (the session is unchanged); keep large data in KV or D1')
+          return
+        end
       end
       line = Utils.set_cookie_header(opts[:key], cookie)
       headers['set-cookie'] = Response.header_values(headers['set-cookie'], line)

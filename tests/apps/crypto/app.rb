@@ -169,3 +169,26 @@ post '/upload_r2' do
   obj = bindings.UPLOADS.get(key)
   JSON.generate(size: obj.size, sha256: Digest::SHA256.hexdigest(obj.body), type: obj.http_metadata[:contentType])
 end
+
+post '/oaep' do
+  key = OpenSSL::PKey::RSA.new(input['private'])
+  pad = OpenSSL::PKey::RSA::PKCS1_OAEP_PADDING
+  JSON.generate(sealed: hex(key.public_key.public_encrypt(input['plain'], pad)),
+                opened: key.private_decrypt(unhex(input['node_sealed']), pad),
+                sha256: hex(key.public_key.encrypt(input['plain'], rsa_padding_mode: 'oaep', rsa_oaep_md: 'sha256')))
+end
+
+post '/ecdh' do
+  JSON.generate(hex(OpenSSL::PKey.read(input['private']).derive(OpenSSL::PKey.read(input['peer']))))
+end
+
+post '/x25519' do
+  a = OpenSSL::PKey.new_raw_private_key('X25519', unhex(input['a']))
+  b = OpenSSL::PKey.new_raw_private_key('X25519', unhex(input['b']))
+  JSON.generate([hex(a.raw_public_key), hex(a.derive(b.public_key))])
+end
+
+post '/hkdf' do
+  JSON.generate(hex(OpenSSL::KDF.hkdf(unhex(input['ikm']), salt: unhex(input['salt']), info: unhex(input['info']),
+                                      length: input['length'], hash: 'SHA256')))
+end

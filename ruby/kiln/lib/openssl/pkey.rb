@@ -1,6 +1,8 @@
-# OpenSSL::PKey (RSA, EC P-256/384/521, Ed25519) over Web Crypto: keys are
-# parsed from PEM/DER/JWK here, synchronously; signing, verifying, key
-# generation and format conversion are the `crypto` operation (js/worker/crypto.js)
+# OpenSSL::PKey (RSA, EC P-256/384/521, Ed25519, X25519) over Web Crypto:
+# keys are parsed from PEM/DER/JWK here, synchronously; signing, verifying,
+# RSA-OAEP encryption, ECDH / X25519 key agreement (derive,
+# dh_compute_key), key generation and format conversion are the `crypto`
+# operation (js/worker/crypto.js)
 # through Kiln.await, so they work where an await can (in routes, filters,
 # helpers; not at the top level of app.rb).
 module Kiln
@@ -16,6 +18,7 @@ module Kiln
       "\x2b\x81\x04\x00\x22" => 'secp384r1',
       "\x2b\x81\x04\x00\x23" => 'secp521r1',
       "\x2b\x65\x70" => 'ED25519',
+      "\x2b\x65\x6e" => 'X25519',
     }.freeze
 
     def oid(name)
@@ -81,6 +84,11 @@ end
 module OpenSSL
   module PKey
     class PKeyError < OpenSSLError; end
+    class RSAError < PKeyError; end
+    class ECError < PKeyError; end
+
+    # Web Crypto names and key sizes of the raw (RFC 8410) key types.
+    RAW = { 'ED25519' => 'Ed25519', 'X25519' => 'X25519' }.freeze
 
     CURVES = { 'prime256v1' => ['P-256', 32], 'secp384r1' => ['P-384', 48], 'secp521r1' => ['P-521', 66] }.freeze
     CURVE_ALIASES = { 'P-256' => 'prime256v1', 'secp256r1' => 'prime256v1', 'P-384' => 'secp384r1', 'P-521' => 'secp521r1' }.freeze
@@ -95,10 +103,30 @@ module OpenSSL
     def self.generate_key(type, options = {})
       case type.to_s.upcase
       when 'ED25519' then PKey.generated('ED25519', name: 'Ed25519')
+      when 'X25519' then PKey.generated('X25519', name: 'X25519')
       when 'RSA' then RSA.generate(options['rsa_keygen_bits'] || options[:rsa_keygen_bits] || 2048)
       when 'EC' then EC.generate(options['ec_paramgen_curve'] || options[:ec_paramgen_curve] || 'prime256v1')
-      else raise PKeyError, "unsupported key type #{type} (RSA, EC, ED25519)"
+      else raise PKeyError, "unsupported key type #{type} (RSA, EC, ED25519, X25519)"
       end
+    end
+
+    # RFC 8410 keys from their 32 raw bytes (X25519 as in RFC 7748).
+    def self.new_raw_private_key(type, bytes)
+      oid = raw_oid(type)
+      der = Kiln::DER.sequence(Kiln::DER.integer("\x00"), Kiln::DER.sequence(Kiln::DER.oid(oid)),
+                               Kiln::DER.tlv(0x04, Kiln::DER.tlv(0x04, bytes.to_s)))
+      PKey.from(oid, true, der: der)
+    end
+
+    def self.new_raw_public_key(type, bytes)
+      oid = raw_oid(type)
+      PKey.from(oid, false, der: Kiln::DER.sequence(Kiln::DER.sequence(Kiln::DER.oid(oid)), Kiln::DER.tlv(0x03, "\x00" + bytes.to_s)))
+    end
+
+    def self.raw_oid(type)
+      oid = type.to_s.upcase
+      raise PKeyError, "raw keys are ED25519 or X25519, not #{type}" unless RAW.key?(oid)
+      oid
     end
 
     class PKey
@@ -151,7 +179,7 @@ module OpenSSL
         oid = Kiln::DER.oid_name(alg_items[0][1])
         raise PKeyError, 'RSASSA-PSS keys are not supported; use an rsaEncryption key with sign_pss' if oid == 'RSASSA-PSS'
         curve = oid == 'id-ecPublicKey' && alg_items[1] ? Kiln::DER.oid_name(alg_items[1][1]) : nil
-        raise PKeyError, 'unsupported key algorithm' unless %w[rsaEncryption id-ecPublicKey ED25519].include?(oid)
+        raise PKeyError, 'unsupported key algorithm' unless %w[rsaEncryption id-ecPublicKey ED25519 X25519].include?(oid)
         from(oid, private, der: der, curve: curve)
       end
 
@@ -163,8 +191,8 @@ module OpenSSL
           curve = CURVE_ALIASES[jwk['crv']] or raise PKeyError, "unsupported EC curve #{jwk['crv'].inspect}"
           from('id-ecPublicKey', jwk.key?('d'), jwk: jwk, curve: curve)
         when 'OKP'
-          raise PKeyError, "unsupported OKP curve #{jwk['crv'].inspect}" unless jwk['crv'] == 'Ed25519'
-          from('ED25519', jwk.key?('d'), jwk: jwk)
+          oid = RAW.key(jwk['crv']) or raise PKeyError, "unsupported OKP curve #{jwk['crv'].inspect}"
+          from(oid, jwk.key?('d'), jwk: jwk)
         else raise PKeyError, "unsupported JWK kty #{jwk['kty'].inspect}"
         end
       end
@@ -214,6 +242,25 @@ module OpenSSL
         jwk
       end
 
+      # X25519 (and EC, below): the shared secret with the peer's public key.
+      def derive(peer)
+        raise PKeyError, "#{@oid} keys do not derive shared secrets" unless @oid == 'X25519'
+        agree(peer, 256)
+      end
+
+      def raw_public_key
+        raise PKeyError, 'raw keys are ED25519 or X25519' unless RAW.key?(@oid)
+        d = public_der
+        d.byteslice(d.bytesize - 32, 32)
+      end
+
+      def raw_private_key
+        raise PKeyError, 'raw keys are ED25519 or X25519' unless RAW.key?(@oid) && private?
+        Base64.urlsafe_decode64(to_jwk(private: true)['d'])
+      end
+
+      def oid_name; @oid; end
+
       def inspect
         "#<#{self.class}:#{@oid}#{@curve ? " #{@curve}" : ''} #{private? ? 'private' : 'public'}>"
       end
@@ -261,11 +308,24 @@ module OpenSSL
       end
 
       def import_algorithm(_digest)
-        { 'name' => 'Ed25519' }
+        { 'name' => RAW.fetch(@oid) }
       end
 
       def sign_algorithm(_digest)
+        raise PKeyError, 'X25519 keys do not sign: use derive' if @oid == 'X25519'
         { 'name' => 'Ed25519' }
+      end
+
+      # The key agreement (ECDH, X25519) of this private key and peer's public half.
+      def agree(peer, bits)
+        raise PKeyError, 'key agreement needs a private key' unless private?
+        raise PKeyError, "the peer key is a #{peer.class}, not a #{self.class}" unless peer.is_a?(PKey) && peer.oid == @oid
+        alg = agreement_algorithm
+        call_crypto('derive', key_source, peer.__send__(:public_source), alg, bits)
+      end
+
+      def agreement_algorithm
+        { 'name' => 'X25519' }
       end
 
       def call_crypto(*args)
@@ -324,7 +384,65 @@ module OpenSSL
         Base64.urlsafe_decode64(to_jwk['n']).bytesize * 8
       end
 
+      # RSA-OAEP (RFC 8017 section 7.1) with SHA-1 and MGF1-SHA-1, as
+      # OpenSSL's PKCS1_OAEP_PADDING. Web Crypto has no RSAES-PKCS1-v1_5
+      # (OpenSSL's default padding) nor raw RSA, so those raise.
+      def public_encrypt(data, padding = PKCS1_PADDING)
+        oaep('encrypt', public_source, oaep_padding!(padding), data)
+      end
+
+      def private_decrypt(data, padding = PKCS1_PADDING)
+        raise RSAError, 'private_decrypt needs a private key' unless private?
+        oaep('decrypt', key_source, oaep_padding!(padding), data)
+      end
+
+      def private_encrypt(*)
+        raise RSAError, 'private_encrypt (raw RSA signing) is not in Web Crypto: use sign'
+      end
+
+      def public_decrypt(*)
+        raise RSAError, 'public_decrypt (raw RSA verification) is not in Web Crypto: use verify'
+      end
+
+      # PKey#encrypt / #decrypt: {'rsa_padding_mode' => 'oaep', 'rsa_oaep_md' => 'sha256'}
+      # (rsa_mgf1_md, if given, must be the same digest: Web Crypto's MGF1 uses it).
+      def encrypt(data, options = nil)
+        oaep('encrypt', public_source, oaep_options(options), data)
+      end
+
+      def decrypt(data, options = nil)
+        raise RSAError, 'decrypt needs a private key' unless private?
+        oaep('decrypt', key_source, oaep_options(options), data)
+      end
+
+      PKCS1_PADDING = 1
+      SSLV23_PADDING = 2
+      NO_PADDING = 3
+      PKCS1_OAEP_PADDING = 4
+
       private
+
+      def oaep_padding!(padding)
+        return 'SHA-1' if padding == PKCS1_OAEP_PADDING
+        raise RSAError, 'only PKCS1_OAEP_PADDING: Web Crypto has no RSAES-PKCS1-v1_5 or raw RSA encryption ' \
+                        '(pass OpenSSL::PKey::RSA::PKCS1_OAEP_PADDING)'
+      end
+
+      def oaep_options(options)
+        opts = (options || {}).each_with_object({}) { |(k, v), h| h[k.to_s] = v.to_s }
+        unless opts['rsa_padding_mode'].to_s.downcase == 'oaep'
+          raise RSAError, "rsa_padding_mode must be 'oaep': Web Crypto has no RSAES-PKCS1-v1_5 or raw RSA encryption"
+        end
+        hash = hash_name(opts['rsa_oaep_md'] || 'SHA1')
+        raise RSAError, 'rsa_mgf1_md must be rsa_oaep_md (Web Crypto)' if opts['rsa_mgf1_md'] && hash_name(opts['rsa_mgf1_md']) != hash
+        hash
+      end
+
+      def oaep(method, source, hash, data)
+        call_crypto(method, source, { 'name' => 'RSA-OAEP' }, data.to_s, { 'name' => 'RSA-OAEP', 'hash' => hash })
+      rescue PKeyError => e
+        raise RSAError, e.message
+      end
 
       def pss(method, source, digest, salt_length, mgf1_hash, *data)
         hash = hash_name(digest)
@@ -382,6 +500,42 @@ module OpenSSL
         raw ? web_verify(digest, raw, data) : false
       end
 
+      # ECDH: the shared secret (the x coordinate, as OpenSSL) with the
+      # peer's public key: an EC key of the same curve, or an EC::Point.
+      def derive(peer)
+        peer = peer.to_pkey(@curve) if peer.is_a?(Point)
+        agree(peer, CURVES.fetch(@curve)[1] * 8)
+      end
+      alias dh_compute_key derive
+
+      # The public key as an EC::Point (OpenSSL's EC#public_key is a Point;
+      # Kiln's stays a key, which derive also takes).
+      def public_point
+        d = public_der
+        Point.new(group, Kiln::DER.elements(Kiln::DER.read(d)[1])[1][1].byteslice(1, d.bytesize))
+      end
+
+      def private_key?; private?; end
+      def public_key?; true; end
+
+      # An encoded point (0x04 || x || y, uncompressed).
+      class Point
+        attr_reader :group
+
+        def initialize(group, encoded)
+          @group = group.is_a?(Group) ? group : Group.new(CURVE_ALIASES[group] || group)
+          @encoded = encoded.to_s
+        end
+
+        def to_octet_string(_form = :uncompressed) @encoded end
+        def to_bn; @encoded; end
+
+        def to_pkey(curve = @group.curve_name)
+          alg = Kiln::DER.sequence(Kiln::DER.oid('id-ecPublicKey'), Kiln::DER.oid(curve))
+          PKey.from('id-ecPublicKey', false, der: Kiln::DER.sequence(alg, Kiln::DER.tlv(0x03, "\x00" + @encoded)), curve: curve)
+        end
+      end
+
       # Kiln: r||s signatures (JWS ES256...), no DER.
       def sign_raw(digest, data) web_sign(digest, data) end
       def verify_raw(digest, signature, data) web_verify(digest, signature, data) end
@@ -407,6 +561,10 @@ module OpenSSL
 
       def sign_algorithm(digest)
         { 'name' => 'ECDSA', 'hash' => hash_name(digest) }
+      end
+
+      def agreement_algorithm
+        { 'name' => 'ECDH', 'namedCurve' => CURVES.fetch(@curve)[0] }
       end
     end
   end

@@ -1,0 +1,2 @@
+# `require 'cgi/escape'`: CGI's escaping functions (ruby/kiln/lib/cgi.rb).
+require 'cgi'

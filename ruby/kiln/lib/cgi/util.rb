@@ -1,0 +1,2 @@
+# `require 'cgi/util'`: CGI's escaping functions (ruby/kiln/lib/cgi.rb).
+require 'cgi'
