@@ -52,6 +52,7 @@ const LIMIT = 'a production limit of Workers the emulation enforces and local wo
 const EXCEPTIONS = {
   emulation: {
     do_storage: { 'key too long': `${LIMIT} (2 KiB keys of SQLite-backed objects)` },
+    fetch: { 'unreachable host': "node's fetch fails with TypeError (fetch failed) where workerd raises Error; the op is the same global fetch" },
     queue: {
       'send with negative delay': `${LIMIT} (delay_seconds 0..43200)`,
       'send with delay over 12 hours': `${LIMIT} (delay_seconds 0..43200)`,

@@ -631,6 +631,7 @@ get '/run/:group' do
   checks = CHECKS[params[:group]] or halt 404, 'no such group'
   content_type :json
   out = {}
-  checks.keys.each { |name| out[name] = observe { checks[name].call } }
+  # In the route (instance_exec): the helpers (caches, cache_get, fetch) are there.
+  checks.keys.each { |name| out[name] = observe { instance_exec(&checks[name]) } }
   out.to_json
 end
