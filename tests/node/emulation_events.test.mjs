@@ -98,7 +98,17 @@ class Counter < Kiln::DurableObject
   end
   def fail! = storage.put('fail', true)
   def rang = [storage.get('rang'), storage.get_alarm]
+  def warm_up
+    state.block_concurrency_while do
+      storage.put('gate', 'in')
+      sleep 0.2
+      storage.put('gate', 'out')
+    end
+  end
+  def gate = storage.get('gate')
 end
+post('/warm/:name') { bindings.COUNTER.get_by_name(params[:name]).call(:warm_up) }
+get('/gate/:name') { bindings.COUNTER.get_by_name(params[:name]).call(:gate).to_s }
 post('/counter/:name/inc') { bindings.COUNTER.get_by_name(params[:name]).fetch('/inc', method: 'POST').body }
 get('/counter/:name') { forward_to bindings.COUNTER.get_by_name(params[:name]), '/n' }
 post('/arm/:name/:at') { bindings.COUNTER.get_by_name(params[:name]).call(:arm, params[:at].to_i); 'armed' }
@@ -317,6 +327,17 @@ test('durable objects: stubs reach the Ruby object, state persists per name; for
   const again = await loadApp(dir);
   assert.deepEqual(await get(again, '/counter/a'), [200, '2']);
   assert.ok(fs.readdirSync(path.join(dir, '.kiln')).filter((f) => f.startsWith('do-Counter-')).length === 2);
+});
+
+test('durable objects: block_concurrency_while holds the object\'s other events until the block ends', async () => {
+  const app = await loadApp(newApp(), { fresh: true });
+  const warming = get(app, '/warm/g', { method: 'POST' });
+  await new Promise((r) => setTimeout(r, 50));
+  // Called while the block sleeps: delivered only after it ('in' without the gate).
+  assert.deepEqual(await get(app, '/gate/g'), [200, 'out']);
+  assert.deepEqual(await warming, [200, '']);  // the block's value: put's nil
+  // Another object is not held.
+  assert.deepEqual(await get(app, '/gate/h'), [200, '']);
 });
 
 test('durable objects: alarms fire on demand (fireAlarms) and on the clock', async () => {

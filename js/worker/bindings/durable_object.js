@@ -64,7 +64,7 @@ export function transaction(transactionSync, syncOp) {
       if (!(e instanceof Rollback)) error = e;
     }
     if (end === null) return driver.resume(step, [false, failure(error)]);  // it never began
-    if (end.kind !== step.kind) return end;  // the fiber ended
+    if (!driver.awaits(end)) return end;  // the fiber ended inside
     return driver.resume(end, error ? [false, failure(error)] : [true, null]);
   };
   return new Drive(drive);
@@ -126,7 +126,11 @@ export function durableObject([method, ...args], { durableObject }) {
     case 'delete_all': return storage.deleteAll().then(() => null);
     case 'list': return storage.list(opts({ prefix: args[0]?.prefix, limit: args[0]?.limit, start: args[0]?.start, end: args[0]?.end, reverse: args[0]?.reverse })).then((m) => Object.fromEntries(m));
     case 'sql': case 'sql_many': case 'database_size': return syncStorage(storage, [method, ...args]);
-    case 'transaction': return transaction((fn) => storage.transactionSync(fn), (a) => syncStorage(storage, a));
+    case 'transaction':
+      // A key-value-backed object has only the async storage.transaction,
+      // which cannot hold a Ruby block's awaits: say so rather than pretend.
+      if (typeof storage.transactionSync !== 'function') throw new TypeError('state.storage.transaction needs a SQLite-backed Durable Object (new_sqlite_classes in the migration)');
+      return transaction((fn) => storage.transactionSync(fn), (a) => syncStorage(storage, a));
     case 'block_concurrency_while': return blockConcurrency((fn) => durableObject.state.blockConcurrencyWhile(fn));
     case 'transaction_end': case 'block_concurrency_end': throw new TypeError(`${method} outside its block`);
     case 'set_alarm': return storage.setAlarm(args[0]).then(() => null);
