@@ -590,3 +590,57 @@ TEST_CASE("emulator reset: every binding starts empty, files are gone, bindings 
   run(emu, Call().s("kv").s("NS").s("put").s("k").b("again").nil().nil().nil());
   REQUIRE(run(emu, Call().s("kv").s("NS").s("get").s("k").s("text")).s == "again");
 }
+
+namespace {
+
+// [[name, value]...]
+std::string header_pairs(std::initializer_list<std::pair<std::string, std::string>> hs) {
+  Writer w;
+  w.array(static_cast<uint32_t>(hs.size()));
+  for (const auto& [k, v] : hs) { w.array(2); w.str(k); w.str(v); }
+  return w.take();
+}
+
+Call cache_put(const std::string& url, int status, std::initializer_list<std::pair<std::string, std::string>> hs, int64_t now) {
+  return Call().s("cache").s("").s("put").s(url).i(status).raw(header_pairs(hs)).b("body").i(now);
+}
+
+Call cache_match(const std::string& url, const std::string& method, bool ignore, int64_t now) {
+  Writer flag;
+  flag.boolean(ignore);
+  return Call().s("cache").s("").s("match").s(url).s(method).raw(flag.take()).i(now);
+}
+
+}  // namespace
+
+TEST_CASE("emulated Cache API: lifetimes, what is not stored, what is refused, methods") {
+  Emulator emu(temp_dir());
+  const int64_t t = 1'000'000;
+  run(emu, cache_put("https://c/a", 200, {{"Cache-Control", "max-age=10"}, {"x-kind", "a"}}, t));
+  Arg hit = run(emu, cache_match("https://c/a", "GET", false, t + 9'999));
+  REQUIRE(field(hit, "status").i == 200);
+  CHECK(field(hit, "body").s == "body");
+  CHECK(field(hit, "headers").items.size() == 2);
+  CHECK(run(emu, cache_match("https://c/a", "GET", false, t + 10'000)).nil());  // expired
+  CHECK(run(emu, cache_match("https://c/a", "POST", false, t)).nil());           // only GET matches...
+  CHECK(!run(emu, cache_match("https://c/a", "POST", true, t)).nil());           // ...unless ignore_method
+  // s-maxage wins over max-age; Expires counts when neither is there.
+  run(emu, cache_put("https://c/s", 200, {{"cache-control", "max-age=600, s-maxage=1"}}, t));
+  CHECK(run(emu, cache_match("https://c/s", "GET", false, t + 1'000)).nil());
+  run(emu, cache_put("https://c/e", 200, {{"expires", "Thu, 01 Jan 1970 00:16:50 GMT"}}, t));  // 1010 s
+  CHECK(!run(emu, cache_match("https://c/e", "GET", false, t + 9'999)).nil());
+  CHECK(run(emu, cache_match("https://c/e", "GET", false, t + 10'000)).nil());
+  // Not stored: no-store, private, Set-Cookie, no lifetime.
+  run(emu, cache_put("https://c/1", 200, {{"cache-control", "no-store, max-age=60"}}, t));
+  run(emu, cache_put("https://c/2", 200, {{"cache-control", "private, max-age=60"}}, t));
+  run(emu, cache_put("https://c/3", 200, {{"cache-control", "max-age=60"}, {"set-cookie", "a=1"}}, t));
+  run(emu, cache_put("https://c/4", 200, {}, t));
+  for (const char* url : {"https://c/1", "https://c/2", "https://c/3", "https://c/4"}) CHECK(run(emu, cache_match(url, "GET", false, t)).nil());
+  // Refused, with workerd's words.
+  REQUIRE_THROWS_WITH(run(emu, cache_put("https://c/r", 206, {{"cache-control", "max-age=60"}}, t)), Catch::Contains("206 Partial Content"));
+  REQUIRE_THROWS_WITH(run(emu, cache_put("https://c/v", 200, {{"vary", "*"}, {"cache-control", "max-age=60"}}, t)), Catch::Contains("'Vary: *'"));
+  // delete: whether a live entry went.
+  Writer no;
+  no.boolean(false);
+  CHECK(run(emu, Call().s("cache").s("").s("delete").s("https://c/s").s("GET").raw(no.take()).i(t)).tag == kiln::codec::kTrue);
+}
