@@ -16,7 +16,8 @@ SQLITE_VERSION=3.40.1
 SQLITE_TARBALL=sqlite3_3.40.1.orig.tar.xz
 SQLITE_SHA256=aaa776260ab4dc976db34aa7891819484c8676b5b2783123ebc6301e2ca5d655
 
-APT_PACKAGES=(emscripten binaryen catch2 nlohmann-json3-dev ruby rake dpkg-dev cmake g++ make tcl patch xz-utils wrk clang libclang-rt-14-dev chromium)
+APT_PACKAGES=(emscripten binaryen catch2 nlohmann-json3-dev ruby rake dpkg-dev cmake g++ make tcl patch xz-utils wrk clang libclang-rt-14-dev chromium
+  libmsgpack-cxx-dev libssl-dev libxxhash-dev)  # the last three: apps/edgereplica/cli
 
 step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 note() { printf '    %s\n' "$*"; }

@@ -1,5 +1,6 @@
-# Classic style (`get '/' do ... end` at the top of app.rb) and the entry
-# points the C++ runtime calls for each request.
+# Classic style (`get '/' do ... end` at the top of app.rb) and which app
+# serves requests (Kiln.app). The runtime's entry points are in
+# ruby/kiln/boot/entry.rb.
 module Kiln
   # The app classic-style routes are added to (Sinatra::Application).
   class Application < Base
@@ -33,15 +34,6 @@ module Kiln
   end
 
   class << self
-    # A Rack body (each-able) as one String.
-    def body_string(body)
-      return body if body.is_a?(String)
-      return body[0] if body.is_a?(Array) && body.size == 1 && body[0].is_a?(String)
-      out = String.new
-      body.each { |part| out << part.to_s } if body.respond_to?(:each)
-      out
-    end
-
     # The app that serves requests: the one named by `run App`; else the
     # classic Application if it has routes; else the last Kiln::Base
     # subclass defined (modular style).
@@ -52,29 +44,6 @@ module Kiln
       return Application unless Application.routes.empty?
       apps = Base.subclasses.reject { |k| k.ancestors.include?(DurableObject) }
       apps.empty? ? Application : apps.last
-    end
-
-    # Called by the C++ runtime for each request: a fiber that runs the app
-    # and returns the Rack triple. Everything is rescued inside it, so an
-    # error in one request never leaves the VM in a broken state.
-    def request_fiber(env)
-      Fiber.new do
-        begin
-          status, headers, body = env['kiln.durable_object'] ? DurableObject.dispatch(env) : app.call(env)
-          body = body.is_a?(Stream) ? body.run(status, headers) : Kiln.body_string(body)
-          background = env['kiln.background']
-          [status, headers, body, background && !background.empty? ? Events.defer(background) : nil]
-        rescue ::Exception => e
-          request_failed(e)
-          [500, { 'content-type' => 'text/html;charset=utf-8' }, '<h1>Internal Server Error</h1>']
-        end
-      end
-    end
-
-    # An exception no route or error handler caught (kiln test re-raises it
-    # in the test that made the request).
-    def request_failed(e)
-      log_error(format_exception(e))
     end
   end
 end

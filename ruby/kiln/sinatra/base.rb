@@ -360,7 +360,7 @@ module Kiln
       if !@response.headers.lower_get('content-type') && (default = settings.default_content_type)
         content_type default
       end
-      @response.finish
+      @response.finish(@request.head?)
     end
 
     def halt(*response)
@@ -584,7 +584,7 @@ module Kiln
     error ::Exception do
       response.status = 500
       content_type 'text/html'
-      '<h1>Internal Server Error</h1>'
+      Kiln::INTERNAL_ERROR_PAGE.dup  # src/core/response.h: the one 500 page
     end
   end
 end

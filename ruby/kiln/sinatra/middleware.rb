@@ -1,6 +1,7 @@
 # What Sinatra's default Rack middleware does, as plain steps around one
 # request: Rack::MethodOverride, Rack::Protection (path traversal, frame
-# options, XSS/nosniff headers), cookie sessions, Rack::Head.
+# options, XSS/nosniff headers), cookie sessions. (Rack::Head is
+# Response#finish's: it decides every body.)
 module Kiln
   module Middleware
     OVERRIDABLE = %w[GET HEAD PUT POST DELETE OPTIONS PATCH LINK UNLINK].freeze
@@ -19,7 +20,6 @@ module Kiln
       status, headers, body = app.new.call!(env)
       Session.commit(app, env, headers) if sessions
       protect_headers!(headers, protection) if protection
-      body = [] if env['REQUEST_METHOD'] == 'HEAD'
       [status, headers, body]
     end
 
@@ -31,7 +31,7 @@ module Kiln
       size = env['rack.input'].to_s.bytesize
       return nil if limit.nil? || size <= limit
       Kiln.log_error("kiln: request body of #{size} bytes is over max_body_size (#{limit}): 413")
-      [413, { 'content-type' => 'text/html;charset=utf-8' }, ['<h1>Content Too Large</h1>']]
+      Response.new(['<h1>Content Too Large</h1>'], 413, { 'content-type' => 'text/html;charset=utf-8' }).finish(env['REQUEST_METHOD'] == 'HEAD')
     end
 
     # A POST form's _method (or X-HTTP-Method-Override) picks the verb.
