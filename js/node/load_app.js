@@ -60,8 +60,13 @@ async function loadPlain(out, { vars, print, printErr, preload }) {
   const loaderKey = digest(fs.readFileSync(loader));
   if (!loaders.has(loaderKey)) loaders.set(loaderKey, import(pathToFileURL(loader).href));
   const [wasmModule, { default: createKiln }] = await Promise.all([modules.get(wasmKey), loaders.get(loaderKey)]);
-  // WebSockets are emulated under node whatever the bindings.
-  return Kiln.create({ createKiln, wasmModule, bundle: fs.readFileSync(path.join(out, 'app.kbc')), vars, print, printErr, preload, operations: () => ({ websocket }) });
+  // WebSockets are emulated under node whatever the bindings; the Cache API is
+  // emulated on SQLite, which only the node runtime has.
+  const operations = () => ({
+    websocket,
+    cache: () => { throw new Error('the Cache API is emulated offline only with the emulated bindings (kiln test, or loadApp with emulate: true)'); },
+  });
+  return Kiln.create({ createKiln, wasmModule, bundle: fs.readFileSync(path.join(out, 'app.kbc')), vars, print, printErr, preload, operations });
 }
 
 // The node-only runtime (dist/kiln-node.cjs + .wasm, with SQLite) runs the same bytecode.

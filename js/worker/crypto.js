@@ -9,6 +9,7 @@ const subtle = () => globalThis.crypto.subtle;
 // Ruby sends Strings that happen to be valid UTF-8 as JS strings.
 const bytes = (v) => (typeof v === 'string' ? new TextEncoder().encode(v) : v);
 const u8 = (ab) => new Uint8Array(ab);
+const PBKDF2_MAX_ITERATIONS = 100000;
 
 function importKey({ format, data }, algorithm, usages) {
   return subtle().importKey(format, format === 'jwk' ? data : bytes(data), algorithm, true, usages);
@@ -53,6 +54,15 @@ const methods = {
     const priv = await importKey(key, algorithm, ['deriveBits']);
     const pub = await importKey(peer, algorithm, []);
     return u8(await subtle().deriveBits({ name: algorithm.name, public: pub }, priv, bits));
+  },
+  // OpenSSL::PKCS5.pbkdf2_hmac where Ruby can await: [hash ('SHA-256'...),
+  // password, salt, iterations, length in bytes] -> the derived bytes.
+  // workerd refuses more than 100 000 iterations; node's Web Crypto would
+  // not, so the same limit (and words) apply here.
+  async pbkdf2([hash, password, salt, iterations, length]) {
+    if (iterations > PBKDF2_MAX_ITERATIONS) throw new DOMException(`Pbkdf2 failed: iteration counts above ${PBKDF2_MAX_ITERATIONS} are not supported (requested ${iterations}).`, 'NotSupportedError');
+    const key = await subtle().importKey('raw', bytes(password), 'PBKDF2', false, ['deriveBits']);
+    return u8(await subtle().deriveBits({ name: 'PBKDF2', hash, salt: bytes(salt), iterations }, key, length * 8));
   },
   // -> {private: pkcs8, public: spki}
   async generate([algorithm]) {

@@ -2,7 +2,7 @@
 // C++/Ruby -> encoded response -> JS Response. While a request's fiber is
 // parked on Kiln.await, other requests run; the one await loop lives here.
 import { decode, decodeResponse, encode, encodeRequest } from './codec.js';
-import { operationTable, perform } from './operations.js';
+import { Drive, failure, operationTable, perform } from './operations.js';
 import { AWAIT, FAILED, callWasm } from './wasm.js';
 
 // A Ruby String that crossed as bytes (not UTF-8) as text.
@@ -143,19 +143,36 @@ export class Kiln {
   }
 
   // The one await loop: perform each operation the fiber parks on, resume it
-  // with the outcome, until it finishes.
-  async #run(step, context) {
+  // with the outcome, until it finishes (or, with until, until it parks on
+  // an op until(name, args) accepts: a Drive's inner loop).
+  async #run(step, context, until = null) {
     while (step.kind === AWAIT) {
       let outcome;
       try {
         const [name, args] = decode(step.payload);
-        outcome = [true, await perform(name, args, context, this.operations)];
+        if (until?.(name, args)) return step;
+        const value = await perform(name, args, context, this.operations);
+        if (value instanceof Drive) {
+          step = await value.run(this.#driver(context), step);
+          continue;
+        }
+        outcome = [true, value];
       } catch (e) {
-        outcome = [false, { name: e?.name ?? 'Error', message: String(e?.message ?? e) }];
+        outcome = [false, failure(e)];
       }
       step = this.#call(this.module._kiln_resume, step.request, encode(outcome));
     }
     return step;
+  }
+
+  // What a Drive (js/worker/operations.js) gets to run the fiber itself.
+  #driver(context) {
+    return {
+      // [name, args] the step awaits, or null once the fiber has ended.
+      awaits: (step) => (step.kind === AWAIT ? decode(step.payload) : null),
+      resume: (step, outcome) => this.#call(this.module._kiln_resume, step.request, encode(outcome)),
+      run: (step, until) => this.#run(step, context, until),
+    };
   }
 
   #keepAlive(promise, context) {

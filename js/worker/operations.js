@@ -23,6 +23,21 @@ export function operationTable(kinds = {}, instance = {}) {
 // Without bindings (bench/, tests).
 export const operations = operationTable();
 
+// What an operation answers when it must run the fiber itself, rather than
+// once with a value: a storage transaction (workerd's transactionSync takes
+// a synchronous callback, so the fiber's storage awaits are answered inside
+// it) or blockConcurrencyWhile (the fiber's awaits run inside its callback).
+// run(driver, step) -> (a promise of) the fiber's next step, never throws;
+// driver (js/worker/kiln.js) resumes the fiber, names what a step awaits
+// and runs the ordinary await loop up to a given op.
+export class Drive {
+  constructor(run) { this.run = run; }
+}
+
+// An exception as the outcome Ruby's Kiln.await raises (Kiln::JSError, or
+// Kiln::AwaitError for the name 'Kiln::AwaitError').
+export const failure = (e) => ({ name: e?.name ?? 'Error', message: String(e?.message ?? e) });
+
 export async function perform(name, args, context, table = operations) {
   const op = table[name];
   if (!op) throw new TypeError(`unknown operation '${name}'`);

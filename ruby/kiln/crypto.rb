@@ -175,12 +175,29 @@ module OpenSSL
 end
 
 module OpenSSL
-  # PBKDF2 (RFC 8018), synchronous in C++.
+  # PBKDF2 (RFC 8018). Where the call can await (a route, an event, a
+  # Durable Object), Web Crypto derives the key (the `crypto` op's pbkdf2:
+  # native code in workerd, so far cheaper in CPU than wasm), with workerd's
+  # limit of 100 000 iterations, offline too. Where it cannot (a block
+  # called from C, the app's top level, a storage transaction), and for
+  # digests Web Crypto lacks (MD5, SHA-224) or a length of 0, the C++ loop.
+  # Both give the same bytes.
   module PKCS5
     extend self
 
+    WEB_CRYPTO_HASHES = { 'SHA1' => 'SHA-1', 'SHA256' => 'SHA-256', 'SHA384' => 'SHA-384', 'SHA512' => 'SHA-512' }.freeze
+
     def pbkdf2_hmac(pass, salt, iter, keylen, digest)
-      Kiln::Crypto.pbkdf2_hmac(HMAC.send(:algorithm_of, digest), pass.to_s, salt.to_s, iter, keylen)
+      algorithm = HMAC.send(:algorithm_of, digest)
+      web = WEB_CRYPTO_HASHES[algorithm.to_s.upcase.delete('-')]
+      if web && keylen.is_a?(Integer) && keylen > 0 && iter.is_a?(Integer) && iter > 0
+        begin
+          return Kiln.await(:crypto, 'pbkdf2', web, pass.to_s.b, salt.to_s.b, iter, keylen).b
+        rescue Kiln::AwaitError
+          # cannot await here: the C++ loop below
+        end
+      end
+      Kiln::Crypto.pbkdf2_hmac(algorithm, pass.to_s, salt.to_s, iter, keylen)
     end
 
     def pbkdf2_hmac_sha1(pass, salt, iter, keylen)

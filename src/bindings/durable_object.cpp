@@ -186,18 +186,20 @@ void bind(Statement& s, const std::vector<Arg>& params) {
   }
 }
 
-// [query, params] -> {rows: [{column => value}...], rows_written}: every
-// statement runs, the last one's rows are returned, parameters bind to the
-// last statement.
+// [query, params] -> {columns, rows: [[value...]...], rows_read,
+// rows_written}: every statement runs, the last one's rows are returned,
+// parameters bind to the last statement. rows_read approximates workerd's
+// count (which comes from its patched SQLite): rows returned plus full-scan
+// steps plus rows written.
 void sql(Database& db, const std::vector<Arg>& args, codec::Writer& out) {
   const std::string& query = at(args, 0).s;
   const std::vector<Arg>& params = at(args, 1).items;
   bool transaction = false;
   sqlite3_set_authorizer(db.handle(), authorize, &transaction);
   struct Reset { sqlite3* h; ~Reset() { sqlite3_set_authorizer(h, nullptr, nullptr); } } reset{db.handle()};
-  int64_t written = 0;
-  codec::Writer rows;
-  uint32_t nrows = 0;
+  int64_t written = 0, read = 0;
+  codec::Writer rows, columns;
+  uint32_t nrows = 0, ncolumns = 0;
   std::string_view rest = query;
   bool any = false;
   try {
@@ -211,7 +213,11 @@ void sql(Database& db, const std::vector<Arg>& args, codec::Writer& out) {
       if (last) bind(s, params);
       else if (s.parameter_count() > 0) throw BindingError(kWrongBindings);
       rows = codec::Writer();
-      nrows = write_rows(s, RowShape::Hash, rows);
+      columns = codec::Writer();
+      ncolumns = static_cast<uint32_t>(s.columns());
+      for (uint32_t i = 0; i < ncolumns; ++i) columns.str(s.column_name(static_cast<int>(i)));
+      nrows = write_rows(s, RowShape::Array, rows);
+      read += nrows + s.status(SQLITE_STMTSTATUS_FULLSCAN_STEP);
       if (!s.readonly()) written += sqlite3_changes(db.handle());
     }
   } catch (const SqlError& e) {
@@ -219,12 +225,56 @@ void sql(Database& db, const std::vector<Arg>& args, codec::Writer& out) {
     throw BindingError(std::string(e.what()) + ": " + e.code);
   }
   if (!any) throw BindingError("SQL query did not contain a statement.");
-  out.hash(2);
+  out.hash(4);
+  out.str("columns");
+  out.array(ncolumns);
+  out.raw(columns.take());
   out.str("rows");
   out.array(nrows);
   out.raw(rows.take());
+  out.str("rows_read");
+  out.integer(read + written);
   out.str("rows_written");
   out.integer(written);
+}
+
+// [query, [params...]] -> rows written in total: one statement per params,
+// all or none (a savepoint), as workerd's exec in one transactionSync.
+void sql_many(Database& db, const std::vector<Arg>& args, codec::Writer& out) {
+  int64_t written = 0;
+  db.exec("SAVEPOINT sql_many");
+  try {
+    for (const Arg& row : at(args, 1).items) {
+      codec::Writer one;
+      sql(db, {at(args, 0), row}, one);
+      std::string answer_bytes = one.take();
+      codec::Reader in(answer_bytes);
+      Arg answer = read_arg(in);
+      written += answer.items.back().i;  // rows_written, the last entry
+    }
+    db.exec("RELEASE sql_many");
+  } catch (...) {
+    db.exec("ROLLBACK TO sql_many; RELEASE sql_many");
+    throw;
+  }
+  out.integer(written);
+}
+
+// state.storage.transaction on the object's file: a savepoint per block
+// (the outermost one is the transaction; nested ones nest), as workerd's
+// transactionSync. Run by JS around the block's synchronous storage ops.
+void transaction(Database& db, const std::string& step, codec::Writer& out) {
+  if (step == "begin") db.exec("SAVEPOINT kiln_transaction");
+  else if (step == "commit") db.exec("RELEASE kiln_transaction");
+  else db.exec("ROLLBACK TO kiln_transaction; RELEASE kiln_transaction");
+  out.nil();
+}
+
+// page_count * page_size, as sql.databaseSize.
+void database_size(Database& db, codec::Writer& out) {
+  Statement s(db, "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
+  s.step();
+  out.integer(s.column_int(0));
 }
 
 // Like deleteAll() of a SQLite-backed object: the keys and every SQL table
@@ -308,6 +358,9 @@ void durable_object_call(Emulator& emu, const std::vector<Arg>& args, codec::Wri
   if (method == "delete_all") return delete_all(db, out);
   if (method == "list") return list(db, {args.begin() + 3, args.end()}, out);
   if (method == "sql") return sql(db, {args.begin() + 3, args.end()}, out);
+  if (method == "sql_many") return sql_many(db, {args.begin() + 3, args.end()}, out);
+  if (method == "database_size") return database_size(db, out);
+  if (method == "transaction") return transaction(db, at(args, 3).s, out);
   if (method == "set_alarm") return set_alarm(emu, klass, id, at(args, 3), out);
   if (method == "get_alarm") return get_alarm(emu, klass, id, out);
   if (method == "delete_alarm") return delete_alarm(emu, klass, id, out);

@@ -100,6 +100,7 @@ void Emulator::call(std::string_view input, codec::Writer& out) {
   else if (kind == "do") durable_object_call(*this, args, out);
   else if (kind == "queue") queue_call(*this, args, out);
   else if (kind == "r2") r2_call(*this, args, out);
+  else if (kind == "cache") cache_call(*this, args, out);
   else throw BindingError("no emulation for " + kind + " bindings");
 }
 

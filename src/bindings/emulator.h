@@ -1,4 +1,4 @@
-// Emulated Workers bindings for the node-only runtime (kiln_node): KV, D1, R2, Durable Objects and Queues
+// Emulated Workers bindings for the node-only runtime (kiln_node): KV, D1, R2, Durable Objects, Queues and the Cache API
 // on real SQLite files under one state directory (APP_DIR/.kiln). JS
 // (js/node/bindings/<binding>.js) checks each binding call and flattens it into
 // a plain argument list; the answer is one codec value, already the op's
@@ -81,6 +81,8 @@ void d1_call(Emulator& emu, const std::vector<Arg>& args, codec::Writer& out);
 void durable_object_call(Emulator& emu, const std::vector<Arg>& args, codec::Writer& out);
 // [queue, method, ...]: messages of emulated Queues.
 void queue_call(Emulator& emu, const std::vector<Arg>& args, codec::Writer& out);
+// [cache, method, url, ...]: the Cache API (cache "" is caches.default).
+void cache_call(Emulator& emu, const std::vector<Arg>& args, codec::Writer& out);
 // [bucket, method, ...]: R2 objects, bodies as files under the state dir.
 void r2_call(Emulator& emu, const std::vector<Arg>& args, codec::Writer& out);
 

@@ -100,5 +100,6 @@ std::string_view Statement::column_blob(int i) const {
   return {p ? p : "", static_cast<size_t>(sqlite3_column_bytes(stmt_, i))};
 }
 bool Statement::readonly() const { return sqlite3_stmt_readonly(stmt_) != 0; }
+int Statement::status(int counter) const { return sqlite3_stmt_status(stmt_, counter, 0); }
 
 }  // namespace kiln::emulation

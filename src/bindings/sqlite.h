@@ -59,6 +59,7 @@ class Statement {
   std::string_view column_text(int i) const;
   std::string_view column_blob(int i) const;
   bool readonly() const;
+  int status(int counter) const;  // sqlite3_stmt_status, not reset
 
  private:
   Database& db_;

@@ -215,8 +215,16 @@ void encode(mrb_value v, Writer& out, int depth, BytesClass& bytes) {
       mrb_hash_foreach(mrb, mrb_hash_ptr(v), encode_pair, &w);
       return;
     }
-    default:
+    default: {
+      // An object that is implicitly an Array (to_ary: a DO SQL cursor)
+      // goes as that Array.
+      mrb_sym to_ary = mrb_intern_lit(mrb, "to_ary");
+      if (mrb_respond_to(mrb, v, to_ary)) {
+        mrb_value a = mrb_funcall_argv(mrb, v, to_ary, 0, nullptr);
+        if (mrb_array_p(a)) return encode(a, out, depth + 1, bytes);
+      }
       mrb_raisef(mrb, E_TYPE_ERROR, "can't pass %C to JavaScript", mrb_obj_class(mrb, v));
+    }
   }
 }
 

@@ -98,9 +98,19 @@ class Counter < Kiln::DurableObject
   end
   def fail! = storage.put('fail', true)
   def rang = [storage.get('rang'), storage.get_alarm]
+  def warm_up
+    state.block_concurrency_while do
+      storage.put('gate', 'in')
+      sleep 0.2
+      storage.put('gate', 'out')
+    end
+  end
+  def gate = storage.get('gate')
   def error_hash = { 'error' => 'x' }
   get('/ws') { accept_web_socket }
 end
+post('/warm/:name') { bindings.COUNTER.get_by_name(params[:name]).call(:warm_up) }
+get('/gate/:name') { bindings.COUNTER.get_by_name(params[:name]).call(:gate).to_s }
 post('/counter/:name/inc') { bindings.COUNTER.get_by_name(params[:name]).fetch('/inc', method: 'POST').body }
 get('/counter/:name') { forward_to bindings.COUNTER.get_by_name(params[:name]), '/n' }
 get('/counter/:name/ws') { forward_to bindings.COUNTER.get_by_name(params[:name]), '/ws' }
@@ -323,6 +333,17 @@ test('durable objects: stubs reach the Ruby object, state persists per name; for
   const again = await loadApp(dir);
   assert.deepEqual(await get(again, '/counter/a'), [200, '2']);
   assert.ok(fs.readdirSync(path.join(dir, '.kiln')).filter((f) => f.startsWith('do-Counter-')).length === 2);
+});
+
+test('durable objects: block_concurrency_while holds the object\'s other events until the block ends', async () => {
+  const app = await loadApp(newApp(), { fresh: true });
+  const warming = get(app, '/warm/g', { method: 'POST' });
+  await new Promise((r) => setTimeout(r, 50));
+  // Called while the block sleeps: delivered only after it ('in' without the gate).
+  assert.deepEqual(await get(app, '/gate/g'), [200, 'out']);
+  assert.deepEqual(await warming, [200, '']);  // the block's value: put's nil
+  // Another object is not held.
+  assert.deepEqual(await get(app, '/gate/h'), [200, '']);
 });
 
 test('durable objects: an RPC method returning {\'error\' => ...} resolves with that Hash; one that raises rejects', async () => {

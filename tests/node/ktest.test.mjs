@@ -23,14 +23,14 @@ function copyFixture(extra = {}) {
   return dir;
 }
 
-test('kiln test: the fixture suite passes (sessions, redirects, KV, D1, R2, Durable Objects, reset, route errors)', () => {
+test('kiln test: the fixture suite passes (sessions, redirects, KV, D1, R2, Durable Objects, reset, route errors, queues, cron, alarms, fetch stubs)', () => {
   const dir = copyFixture();
   fs.mkdirSync(path.join(dir, '.kiln'));
   fs.writeFileSync(path.join(dir, '.kiln/keep'), 'dev state');
   const r = kilnTest(dir);
   assert.equal(r.code, 0, r.out + r.err);
-  assert.match(r.out, /# Running:\n\n\.{18}S\n/);
-  assert.match(r.out, /19 runs, \d+ assertions, 0 failures, 0 errors, 1 skips\n18 passed, 0 failed, 0 errors, 1 skipped\n$/);
+  assert.match(r.out, /# Running:\n\n\.{18}S\.{7}\n/);
+  assert.match(r.out, /26 runs, \d+ assertions, 0 failures, 0 errors, 1 skips\n25 passed, 0 failed, 0 errors, 1 skipped\n$/);
   assert.match(r.out, /1\) Skipped:\nBlockStyleTest#test_skip_is_reported,_not_failed \[test\/app_test\.rb:\d+\]:\nnot today/);
   // The dev state of `kiln request` is not touched.
   assert.equal(fs.readFileSync(path.join(dir, '.kiln/keep'), 'utf8'), 'dev state');
@@ -68,7 +68,7 @@ end
   // The route's exception surfaces in the test, with the app's frame first.
   assert.match(r.out, /Error:\nFailingTest#test_route_error:\nArgumentError: kaboom\n {4}app\.rb:59[^\n]*\n(.*\n)*? {4}test\/failing_test\.rb:12/);
   assert.match(r.out, /Error:\nFailingTest#test_undefined:\nNoMethodError: [^\n]*nope_not_defined[^\n]*\n {4}test\/failing_test\.rb:16/);
-  assert.match(r.out, /24 runs, \d+ assertions, 2 failures, 2 errors, 1 skips\n19 passed, 2 failed, 2 errors, 1 skipped\n$/);
+  assert.match(r.out, /31 runs, \d+ assertions, 2 failures, 2 errors, 1 skips\n26 passed, 2 failed, 2 errors, 1 skipped\n$/);
 });
 
 test('kiln test: D1 migrations on disk are applied before every test, on emptied state', () => {

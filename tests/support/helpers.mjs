@@ -43,13 +43,15 @@ export async function loadTempApp(files, options = {}) {
 
 // Starts `wrangler dev` in appDir and resolves once it serves requests.
 // persistTo: a directory for local binding state (default: a fresh temp dir);
-// bin: the wrangler to run (default: this repository's).
-export async function startWrangler(appDir, { timeoutMs = 90_000, persistTo, bin = path.join(ROOT, 'node_modules/.bin/wrangler') } = {}) {
+// bin: the wrangler to run (default: this repository's); vars: [vars] over
+// wrangler.toml's (--var).
+export async function startWrangler(appDir, { timeoutMs = 90_000, persistTo, vars = {}, bin = path.join(ROOT, 'node_modules/.bin/wrangler') } = {}) {
   const port = await freePort();
   const inspector = await freePort();
   const state = persistTo ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-state-'));
   const child = spawn(bin,
-    ['dev', '--port', String(port), '--ip', '127.0.0.1', '--inspector-port', String(inspector), '--persist-to', state, '--test-scheduled'],
+    ['dev', '--port', String(port), '--ip', '127.0.0.1', '--inspector-port', String(inspector), '--persist-to', state, '--test-scheduled',
+      ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`])],
     { cwd: appDir, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d) => { log += d; });

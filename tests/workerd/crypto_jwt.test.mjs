@@ -53,6 +53,18 @@ const cases = {
     assert.equal(await post('/pbkdf2', { password: 'Password', salt: 'NaCl', iterations: 80000, length: 64, hash: 'sha256' }),
       '4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56a1d425a1225833549adb841b51c9b3176a272bdebba1d078478f62b397f33c8d');
   },
+  'PBKDF2 through Web Crypto equals the C++ loop (RFC 6070, RFC 7914), also where the call cannot await': async ({ post }) => {
+    for (const [password, salt, iterations, length, hash, want] of [
+      ['password', 'salt', 4096, 20, 'SHA1', '4b007901b765489abead49d926f721d065a429c1'],
+      ['passwordPASSWORDpassword', 'saltSALTsaltSALTsaltSALTsaltSALTsalt', 4096, 25, 'SHA1', '3d2eec4fe41c849b80c8d83662c0e44a8b291a964cf2f07038'],
+      ['passwd', 'salt', 1, 64, 'SHA256', '55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc49ca9cccf179b645991664b39d77ef317c71b845b1e30bd509112041d3a19783'],
+      ['Password', 'NaCl', 80000, 64, 'SHA256', '4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56a1d425a1225833549adb841b51c9b3176a272bdebba1d078478f62b397f33c8d'],
+    ]) assert.deepEqual(await post('/pbkdf2_paths', { password, salt, iterations, length, hash }), [want, want, want]);
+  },
+  'PBKDF2: over 100 000 iterations is refused with workerd\'s message where Web Crypto runs it': async ({ post }) => {
+    assert.deepEqual(await post('/pbkdf2_limit', {}), [
+      'Kiln::JSError: NotSupportedError: Pbkdf2 failed: iteration counts above 100000 are not supported (requested 100001).', 4]);
+  },
   'AES-256-GCM: GCM spec test case 16 (with AAD), decrypt, tampered AAD refused': async ({ post }) => {
     const r = await post('/gcm', {
       key: 'feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308', iv: 'cafebabefacedbaddecaf888',

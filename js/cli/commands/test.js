@@ -60,10 +60,11 @@ export async function runTests(appDir = '.', { pattern, out = (s) => process.std
   // Sessions need a secret: a fresh one per run unless the app sets its own.
   if (!readConfig(appDir, { env: 'test' }).vars.SESSION_SECRET) vars.SESSION_SECRET = crypto.randomBytes(32).toString('hex');
   const state = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-test-'));
+  const outbound = { stubs: [], requests: [] };
   try {
     const app = await loadApp(appDir, {
       outDir, vars, emulate: true, state, preload: [DSL, WEBSOCKET_DSL],
-      operations: (module, kiln) => ({ test_fetch: (args) => testFetch(kiln, args), ...testWebSocketOperations(kiln) }),
+      operations: (module, kiln) => ({ ...testOperations(kiln, outbound), ...testWebSocketOperations(kiln) }),
     });
     app.module._kiln_emulation_scratch();  // thrown away after the run: no fsync
     const loaded = await app.event({ type: 'test_load', files: testFiles });
@@ -81,6 +82,8 @@ export async function runTests(appDir = '.', { pattern, out = (s) => process.std
     for (const [cls, name] of tests) {
       resetEmulation(app.module);
       app.closeWebSockets?.();
+      outbound.stubs = [];
+      outbound.requests = [];
       for (const { db, dir } of migrated) applyMigrations(app, db, dir);
       // A failure outside the test's own rescue (a runtime defect) is an error too.
       const r = await app.event({ type: 'test_run', class: cls, name })
@@ -109,6 +112,52 @@ function describe(p, n) {
   }
   const trace = userFrames(p.backtrace ?? []).map((f) => `    ${f}`).join('\n');
   return `  ${n}) Error:\n${p.title}:\n${p.class}: ${p.message}\n${trace}`;
+}
+
+// The ops only a test VM has: its requests (test_fetch), outbound HTTP
+// stubs (the `fetch` op itself is replaced: a test never reaches the
+// network), and the app's background work on demand.
+function testOperations(kiln, outbound) {
+  return {
+    test_fetch: (args) => testFetch(kiln, args),
+    fetch: (args) => stubbedFetch(outbound, args),
+    test_stub_fetch: ([pattern, response]) => { outbound.stubs.unshift({ matches: urlMatcher(pattern), response }); return null; },
+    test_unstub_fetch: () => { outbound.stubs = []; return null; },
+    test_fetch_requests: () => outbound.requests,
+    test_drain_queues: async ([queue]) => {
+      if (!kiln.drainQueues) throw new Error('this app has no [[queues.consumers]] in wrangler.toml');
+      return kiln.drainQueues({ queue: queue ?? undefined, ignoreDelay: true });
+    },
+    test_run_cron: async ([expr]) => (await kiln.cron(expr)).ran,
+    test_run_alarms: async () => {
+      if (!kiln.fireAlarms) throw new Error('this app has no Durable Objects in wrangler.toml');
+      return (await kiln.fireAlarms({ now: Number.MAX_SAFE_INTEGER })).ran;
+    },
+  };
+}
+
+// A stub's URL: a String matches the URL exactly (or as a prefix when it
+// ends in '*'); a Ruby Regexp arrives as {source, options} and matches
+// anywhere (\A, \z and \h translated to JS).
+function urlMatcher(pattern) {
+  if (typeof pattern === 'string') {
+    return pattern.endsWith('*') ? (url) => url.startsWith(pattern.slice(0, -1)) : (url) => url === pattern || url === new URL(pattern).href;
+  }
+  const source = pattern.source.replace(/\\A/g, '^').replace(/\\[zZ]/g, '$').replace(/\\h/g, '[0-9a-fA-F]');
+  const re = new RegExp(source, pattern.ignore_case ? 'i' : '');
+  return (url) => re.test(url);
+}
+
+// The `fetch` op in a test: recorded, then answered by the newest stub that
+// matches; an unstubbed URL is an error (tests run without network).
+function stubbedFetch(outbound, [url, init]) {
+  const method = init?.method ?? 'GET';
+  const headers = Object.entries(init?.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]);
+  outbound.requests.push({ method, url, headers: Object.fromEntries(headers), body: init?.body ?? null });
+  const stub = outbound.stubs.find((s) => s.matches(url));
+  if (!stub) throw new Error(`kiln test: no stub for ${method} ${url}: outbound HTTP in tests is answered by stub_fetch(url_or_regexp, status:, headers:, body:) and never reaches the network`);
+  const { status = 200, headers: h = {}, body = '' } = stub.response;
+  return { status, url, headers: Object.entries(h).map(([k, v]) => [k.toLowerCase(), String(v)]), body: typeof body === 'string' ? new TextEncoder().encode(body) : body };
 }
 
 // One request of a test, through the app's own fetch. wait_until work is

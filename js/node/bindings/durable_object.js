@@ -5,9 +5,13 @@
 // stubs run the Ruby object in the same Kiln instance, with the same events
 // workerd's JS class sends (js/worker/entry.js): fetch with context.durableObject,
 // do_call, do_alarm, do_ws_* (hibernatable WebSockets: ./websocket.js).
-// Alarms fire on the process's clock, or on demand.
+// Alarms fire on the process's clock, or on demand. state.storage.transaction
+// runs on the object's file (a savepoint per block) and
+// state.block_concurrency_while holds the object's other events back, through
+// the same drivers as on workerd.
 import { createHash, randomBytes } from 'node:crypto';
 import { encode } from '../../worker/codec.js';
+import { blockConcurrency, transaction } from '../../worker/bindings/durable_object.js';
 import { responseValue } from '../../worker/bindings/values.js';
 import { hibernatableState } from './websocket.js';
 
@@ -44,8 +48,29 @@ export function durableObjects(call, classes, kiln, { printErr = console.error }
   };
   const storage = (d, method, ...args) => call(['do', d.className, d.id, method, ...args]);
 
+  // Per object, the block_concurrency_while block running (a promise): every
+  // event waits for it first, as workerd's input gate makes them.
+  const gates = new Map();
+  const gated = async (className, id, run) => {
+    const key = `${className} ${id}`;
+    while (gates.has(key)) await gates.get(key);
+    return run();
+  };
+  async function gate({ className, id }, fn) {
+    const key = `${className} ${id}`;
+    const running = fn();
+    const settled = running.then(() => {}, () => {});
+    gates.set(key, settled);
+    try {
+      return await running;
+    } finally {
+      if (gates.get(key) === settled) gates.delete(key);
+    }
+  }
+  const event = (e) => gated(e.class, e.id, () => kiln.event(e, context(e.class, e.id)));
+
   async function fetchObject(className, id, request) {
-    return kiln.fetch(request, context(className, id));
+    return gated(className, id, () => kiln.fetch(request, context(className, id)));
   }
 
   // The clock: one timer, for the earliest alarm; unref'd so it never keeps
@@ -70,7 +95,7 @@ export function durableObjects(call, classes, kiln, { printErr = console.error }
     for (const [className, id] of due) {
       const key = `${className} ${id}`;
       try {
-        await kiln.event({ type: 'do_alarm', class: className, id }, context(className, id));
+        await event({ type: 'do_alarm', class: className, id });
         retries.delete(key);
       } catch (e) {
         failed++;
@@ -91,7 +116,7 @@ export function durableObjects(call, classes, kiln, { printErr = console.error }
   kiln.fireAlarms = fireAlarms;
   arm();
 
-  return {
+  const ops = {
     durable_object([method, ...args], { durableObject: d } = {}) {
       if (!d) throw new TypeError('state.storage is only available inside a Durable Object');
       switch (method) {
@@ -107,6 +132,20 @@ export function durableObjects(call, classes, kiln, { printErr = console.error }
           return storage(d, 'list', o.prefix ?? null, o.limit ?? null, o.start ?? null, o.end ?? null, o.reverse === true);
         }
         case 'sql': return storage(d, 'sql', String(args[0]), args[1] ?? []);
+        case 'sql_many': return storage(d, 'sql_many', String(args[0]), (args[1] ?? []).map((row) => (Array.isArray(row) ? row : [row])));
+        case 'database_size': return storage(d, 'database_size');
+        case 'transaction': return transaction((body) => {
+          storage(d, 'transaction', 'begin');
+          try {
+            body();
+          } catch (e) {
+            storage(d, 'transaction', 'rollback');
+            throw e;
+          }
+          storage(d, 'transaction', 'commit');
+        }, (a) => ops.durable_object(a, { durableObject: d }));
+        case 'block_concurrency_while': return blockConcurrency((fn) => gate(d, fn));
+        case 'transaction_end': case 'block_concurrency_end': throw new TypeError(`${method} outside its block`);
         case 'set_alarm': storage(d, 'set_alarm', args[0]); arm(); return null;
         case 'get_alarm': return storage(d, 'get_alarm');
         case 'delete_alarm': storage(d, 'delete_alarm'); arm(); return null;
@@ -129,10 +168,11 @@ export function durableObjects(call, classes, kiln, { printErr = console.error }
         }
         case 'call': {
           const [id, m, callArgs] = args;
-          return kiln.event({ type: 'do_call', class: className, id: checkId(id), method: m, args: callArgs ?? [] }, context(className, id));
+          return event({ type: 'do_call', class: className, id: checkId(id), method: m, args: callArgs ?? [] });
         }
         default: throw new TypeError(`Durable Object namespace has no method ${method}`);
       }
     },
   };
+  return ops;
 }

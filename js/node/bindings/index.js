@@ -5,6 +5,7 @@
 // argument checks plus one emulator call; the op table checks binding kinds
 // (js/worker/bindings/kinds.js) before either half runs, and the emulator
 // answers the same values as the Workers half, so Ruby sees no difference.
+import { cacheOperations } from './cache.js';
 import { d1Operations } from './d1.js';
 import { durableObjects } from './durable_object.js';
 import { openEmulator } from './emulator.js';
@@ -22,5 +23,5 @@ export function emulatedOperations(module, dir, { config, kiln, printErr } = {})
   const call = openEmulator(module, dir);
   const objects = config && Object.keys(config.durableObjects).length ? durableObjects(call, config.durableObjects, kiln, { printErr }) : {};
   const queued = config ? queues(call, config.queues, config.consumers, kiln, { printErr }) : {};
-  return { ...objects, ...queued, ...kvOperations(call), ...d1Operations(call), ...r2Operations(call), websocket };
+  return { ...objects, ...queued, ...kvOperations(call), ...d1Operations(call), ...r2Operations(call), ...cacheOperations(call), websocket };
 }

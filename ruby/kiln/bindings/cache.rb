@@ -4,9 +4,10 @@ module Kiln
   class Cache
     def initialize(name = nil) @name = name end
 
-    # A cached response as Kiln::HTTP::Response, or nil.
-    def match(url)
-      data = Kiln.await(:cache, @name, 'match', url.to_s)
+    # A cached response as Kiln::HTTP::Response, or nil. Only GET requests
+    # match unless ignore_method: (Workers' ignoreMethod).
+    def match(url, method: 'GET', ignore_method: false)
+      data = Kiln.await(:cache, @name, 'match', url.to_s, options(method, ignore_method))
       data && HTTP::Response.new(data)
     end
 
@@ -17,7 +18,16 @@ module Kiln
                  { 'status' => response[:status] || 200, 'headers' => response[:headers] || {}, 'body' => response[:body].to_s })
     end
 
-    def delete(url) Kiln.await(:cache, @name, 'delete', url.to_s) end
+    # Whether an entry was deleted.
+    def delete(url, method: 'GET', ignore_method: false)
+      Kiln.await(:cache, @name, 'delete', url.to_s, options(method, ignore_method))
+    end
+
+    private
+
+    def options(method, ignore_method) { 'method' => method.to_s.upcase, 'ignore_method' => ignore_method ? true : false } end
+
+    public
 
     class Storage
       def default; @default ||= Cache.new; end

@@ -23,6 +23,19 @@ module Kiln
         @id = id
         @storage = Storage.new
       end
+
+      # Runs the block with no other event (request, RPC, alarm, WebSocket
+      # message) delivered to this object until it ends, awaits included:
+      # workerd's ctx.blockConcurrencyWhile. Returns the block's value; its
+      # exception is re-raised (the object is not reset, as workerd would).
+      def block_concurrency_while
+        Kiln.await(:durable_object, 'block_concurrency_while')
+        begin
+          yield
+        ensure
+          Kiln.await(:durable_object, 'block_concurrency_end')
+        end
+      end
     end
 
     class Storage
@@ -36,11 +49,25 @@ module Kiln
         Kiln.await(:durable_object, 'list', { 'prefix' => prefix, 'limit' => limit, 'start' => start, 'end' => finish, 'reverse' => reverse })
       end
 
-      # Runs the block; workerd's input/output gates make a run of storage
-      # calls with no other awaits atomic, which is what this relies on.
+      # A real transaction (workerd's transactionSync): the block's storage
+      # calls (sql.exec, exec_many, get, put, delete, list) see its own
+      # writes and commit together when it returns; an exception rolls all
+      # of them back and is re-raised. Nothing else can await inside it (a
+      # fetch, sleep, another binding): that raises Kiln::AwaitError, since
+      # workerd runs the transaction as one synchronous callback. Nested
+      # blocks are savepoints. Returns the block's value.
       def transaction
-        yield self
+        Kiln.await(:durable_object, 'transaction')
+        begin
+          result = yield self
+        rescue ::Exception => e
+          Kiln.await(:durable_object, 'transaction_end', false)
+          raise e
+        end
+        Kiln.await(:durable_object, 'transaction_end', true)
+        result
       end
+      alias transaction_sync transaction
 
       def sql() SQL.new end
 
@@ -55,8 +82,70 @@ module Kiln
 
     # SQLite-backed Durable Objects (new_sqlite_classes in wrangler.toml).
     class SQL
+      # Runs every statement of query (params bind to the last one) and
+      # returns the last one's Cursor.
       def exec(query, *args)
-        Kiln.await(:durable_object, 'sql', query.to_s, args)['rows'].map { |r| IndifferentHash[r] }
+        Cursor.new(Kiln.await(:durable_object, 'sql', query.to_s, args))
+      end
+
+      # One statement for each row of params, in one await and one
+      # transaction (all or none); returns the rows written in total.
+      def exec_many(query, rows)
+        Kiln.await(:durable_object, 'sql_many', query.to_s, rows.map { |r| r.to_a })
+      end
+
+      # The database file's size in bytes (workerd's sql.databaseSize).
+      def database_size() Kiln.await(:durable_object, 'database_size') end
+
+      # What sql.exec answers: every row, read in the one await, as Hashes
+      # (to_a, each and Enumerable, one) or Arrays (raw), and workerd's
+      # counters. It converts to an Array implicitly (to_ary), so code that
+      # treated exec's value as an Array of rows, or returns it from RPC,
+      # keeps working.
+      class Cursor
+        include Enumerable
+        attr_reader :column_names, :rows_read, :rows_written
+
+        def initialize(data)
+          @column_names = data['columns']
+          @raw = data['rows']
+          @rows_read = data['rows_read']
+          @rows_written = data['rows_written']
+        end
+
+        def to_a
+          @rows ||= @raw.map do |values|
+            row = IndifferentHash.new
+            @column_names.each_with_index { |c, i| row[c] = values[i] }
+            row
+          end
+        end
+        alias to_ary to_a
+
+        def each(&block)
+          return to_enum(:each) unless block
+          to_a.each(&block)
+          self
+        end
+
+        # [[value, ...], ...] in column order (duplicate names kept).
+        def raw() @raw end
+
+        # The only row; workerd's error when there are none or several.
+        def one
+          return to_a[0] if @raw.size == 1
+          raise Kiln::Error, "Expected exactly one result from SQL query, but got #{@raw.empty? ? 'no results' : 'multiple results'}."
+        end
+
+        def first(*n) n.empty? ? to_a[0] : to_a.first(*n) end
+        def [](*i) to_a[*i] end
+        def last(*n) to_a.last(*n) end
+        def size() @raw.size end
+        alias length size
+        def empty?() @raw.empty? end
+        def ==(other) other.respond_to?(:to_ary) && to_a == other.to_ary end
+        def to_json(*a) to_a.to_json(*a) end
+        def inspect() "#<Kiln::DurableObject::SQL::Cursor #{to_a.inspect}>" end
       end
     end
 

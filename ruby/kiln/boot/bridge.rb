@@ -13,7 +13,9 @@ module Kiln
   end
 
   # Raised where a fiber cannot be suspended (outside a request, or inside a
-  # block called from a C-implemented method).
+  # block called from a C-implemented method), or where JS will not perform
+  # the op it awaits (anything but storage inside state.storage.transaction:
+  # JS answers with the error name 'Kiln::AwaitError').
   class AwaitError < Error; end
 
   # Called by the C++ runtime to run a request's fiber to its next await.
@@ -28,6 +30,7 @@ module Kiln
       raise AwaitError, await_error_message(operation, e)
     end
     return value if ok
+    raise AwaitError, value['message'] if value['name'] == 'Kiln::AwaitError'
     raise JSError.new("#{value['name']}: #{value['message']}", value['name'])
   end
 

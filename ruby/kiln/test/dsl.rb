@@ -274,6 +274,43 @@ module Kiln
     end
     alias authorize basic_authorize
 
+    # --- outbound HTTP and background work -----------------------------------
+    # Answers the app's fetch / Net::HTTP calls to url_or_regexp (a String:
+    # that URL, or a prefix ending in '*'; a Regexp: URLs it matches) for
+    # the rest of this test; the newest matching stub wins. A fetch no stub
+    # answers raises: tests never reach the network.
+    def stub_fetch(url_or_regexp, status: 200, headers: {}, body: '')
+      pattern = if url_or_regexp.is_a?(Regexp)
+                  { 'source' => url_or_regexp.source, 'ignore_case' => url_or_regexp.casefold? }
+                else
+                  url_or_regexp.to_s
+                end
+      response = { 'status' => status.to_i, 'headers' => headers.each_with_object({}) { |(k, v), h| h[k.to_s] = v.to_s }, 'body' => body.to_s }
+      Kiln.await(:test_stub_fetch, pattern, response)
+      nil
+    end
+
+    def unstub_fetch
+      Kiln.await(:test_unstub_fetch)
+      nil
+    end
+
+    # Every outbound request of this test so far, oldest first:
+    # FetchRequest (method, url, headers with lower-case names, body).
+    def fetch_requests
+      Kiln.await(:test_fetch_requests).map { |r| FetchRequest.new(r['method'], r['url'], r['headers'], r['body']) }
+    end
+
+    # Delivers every queued message (delays ignored) to the app's
+    # consume_queue blocks, until no queue has any; the report per queue.
+    def drain_queues(queue = nil) Kiln.await(:test_drain_queues, queue) end
+
+    # Runs the app's `schedule expr` blocks as the cron trigger would; how many ran.
+    def run_cron(expr) Kiln.await(:test_run_cron, expr.to_s) end
+
+    # Runs every Durable Object alarm that is set, whatever its time; how many ran.
+    def run_alarms() Kiln.await(:test_run_alarms) end
+
     def set_cookie(line) cookie_jar.store(line, '/') end
     def clear_cookies; cookie_jar.clear; end
     def cookie_jar; @cookie_jar ||= CookieJar.new; end
@@ -325,6 +362,21 @@ module Kiln
       DurableObject::INSTANCES.clear
       klass.new(event['name']).run
     end
+  end
+
+  # One outbound request the app made in a test (Test#fetch_requests).
+  class FetchRequest
+    attr_reader :method, :url, :headers, :body
+
+    def initialize(method, url, headers, body)
+      @method = method
+      @url = url
+      @headers = headers
+      @body = body
+    end
+
+    def to_a() [@method, @url, @headers, @body] end
+    def inspect() "#<Kiln::FetchRequest #{@method} #{@url}>" end
   end
 
   class TestRequest

@@ -30,6 +30,19 @@ post '/pbkdf2' do
   JSON.generate(hex(OpenSSL::PKCS5.pbkdf2_hmac(input['password'], input['salt'], input['iterations'], input['length'], input['hash'])))
 end
 
+# The same derivation three ways: in the route (Web Crypto), through the C++
+# loop directly, and from a block called by C (a Hash default block cannot
+# await, so PKCS5 falls back to C++ there).
+post '/pbkdf2_paths' do
+  pw, salt, n, len, hash = input.values_at('password', 'salt', 'iterations', 'length', 'hash')
+  from_c = Hash.new { |h, k| h[k] = OpenSSL::PKCS5.pbkdf2_hmac(pw, salt, n, len, hash) }
+  JSON.generate([hex(OpenSSL::PKCS5.pbkdf2_hmac(pw, salt, n, len, hash)), hex(Kiln::Crypto.pbkdf2_hmac(hash.upcase, pw, salt, n, len)), hex(from_c[:k])])
+end
+
+post '/pbkdf2_limit' do
+  JSON.generate([error_of { OpenSSL::PKCS5.pbkdf2_hmac('pw', 'salt', 100_001, 32, 'SHA256') }, Hash.new { |h, k| h[k] = OpenSSL::PKCS5.pbkdf2_hmac('pw', 'salt', 100_001, 4, 'SHA256').bytesize }[:k]])
+end
+
 post '/gcm' do
   c = OpenSSL::Cipher.new('aes-256-gcm').encrypt
   c.key = unhex(input['key'])

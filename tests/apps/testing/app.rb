@@ -89,3 +89,42 @@ helpers do
     JSON.generate(value)
   end
 end
+
+# Background work a test reaches with drain_queues, run_cron, run_alarms,
+# and outbound HTTP it answers with stub_fetch.
+post '/jobs' do
+  bindings.JOBS.send({ 'n' => params[:n].to_i })
+  'queued'
+end
+
+consume_queue 'fixture-jobs' do |batch|
+  batch.messages.each { |m| bindings.KV.put("job:#{m.body['n']}", 'done') }
+end
+
+schedule '*/5 * * * *' do
+  bindings.KV.put('cron', 'ran')
+end
+
+class Reminder < Kiln::DurableObject
+  def arm
+    storage.set_alarm(Time.now + 3600)
+    nil
+  end
+
+  def alarm
+    storage.put('rang', true)
+  end
+
+  def rang? = storage.get('rang') == true
+end
+
+get '/reminder' do
+  stub = bindings.REMINDER.get_by_name('r')
+  stub.call(:arm)
+  'armed'
+end
+
+get '/weather' do
+  r = fetch('https://api.weather.test/today?city=paris', headers: { 'accept' => 'application/json' })
+  "#{r.status} #{r.json['sky']}"
+end

@@ -136,6 +136,14 @@ D1_CHECKS = {
   'json functions' => -> { db.prepare("SELECT json_extract(?, '$.a[1]') AS v").bind('{"a":[1,2]}').first(:v) },
   'first column missing' => -> { db.prepare('SELECT 1 AS a').first(:b) },
   'persisted rows' => -> { db.prepare('SELECT COUNT(*) AS n FROM u').first(:n) },
+  'binary strings bind as blob' => -> { db.prepare('SELECT typeof(?) AS z, typeof(?) AS a, typeof(?) AS s').bind("\0\0\0\0".b, 'abc'.b, 'abc').first },
+  'a blob read and re-inserted stays a blob' => lambda {
+    db.prepare('INSERT INTO t (name, data) VALUES (?, ?)').bind('zero', "\0\0\0\0".b).run
+    page = db.prepare("SELECT data FROM t WHERE name = 'zero'").first(:data)
+    db.prepare('INSERT INTO t (name, data) VALUES (?, ?)').bind('again', page).run
+    [page.class.to_s, page.binary?, hex(page), db.prepare("SELECT typeof(data) AS t FROM t WHERE name = 'again'").first(:t)]
+  },
+  'an ascii blob comes back binary' => -> { v = db.prepare("SELECT CAST('abc' AS BLOB) AS v").first(:v); [v.class.to_s, v] },
 }.freeze
 
 # An R2 object as plain data: version is random (checked for its shape) and
@@ -332,6 +340,69 @@ DO_CHECKS = {
   'set_alarm then get_alarm' => -> { t = 4_102_444_800_000; storage.set_alarm(t); storage.get_alarm == t },
   'set_alarm with a Time' => -> { storage.set_alarm(Time.at(1_900_000_000)); storage.get_alarm },
   'delete_alarm' => -> { storage.delete_alarm; storage.get_alarm },
+  'sql binary strings bind as blob' => -> { storage.sql.exec('SELECT typeof(?) AS z, typeof(?) AS a, typeof(?) AS s', "\0\0\0\0".b, 'abc'.b, 'abc').one },
+  'sql a blob read and re-inserted stays a blob' => lambda {
+    storage.sql.exec('INSERT INTO items (name, b) VALUES (?, ?)', 'zero', "\0\0\0\0".b)
+    page = storage.sql.exec("SELECT b FROM items WHERE name = 'zero'").one['b']
+    storage.sql.exec('INSERT INTO items (name, b) VALUES (?, ?)', 'again', page)
+    [page.class.to_s, page.binary?, hex(page), storage.sql.exec("SELECT typeof(b) AS t FROM items WHERE name = 'again'").one['t']]
+  },
+  'sql an ascii blob comes back binary' => -> { v = storage.sql.exec("SELECT CAST('abc' AS BLOB) AS v").one['v']; [v.class.to_s, v] },
+  'sql cursor' => lambda {
+    c = storage.sql.exec('SELECT id, name FROM items WHERE id <= 2 ORDER BY id')
+    [c.column_names, c.raw, c.to_a, c.map { |r| r['name'] }, c.size, c.rows_written, c.rows_read >= 2]
+  },
+  'sql cursor duplicate columns' => -> { c = storage.sql.exec('SELECT 1 AS x, 2 AS x'); [c.column_names, c.raw, c.to_a] },
+  'sql one' => -> { storage.sql.exec('SELECT 7 AS n').one },
+  'sql one of none' => -> { storage.sql.exec('SELECT 1 WHERE 0').one },
+  'sql one of several' => -> { storage.sql.exec('SELECT 1 UNION ALL SELECT 2').one },
+  'sql rows_written' => lambda {
+    storage.sql.exec('CREATE TABLE IF NOT EXISTS w (a INTEGER PRIMARY KEY, v)')
+    [storage.sql.exec('INSERT INTO w (v) VALUES (1), (2), (3)').rows_written, storage.sql.exec('UPDATE w SET v = v + 1 WHERE a > 1').rows_written]
+  },
+  'sql exec_many' => lambda {
+    n = storage.sql.exec_many('INSERT INTO w (a, v) VALUES (?, ?)', [[10, 'x'], [11, 'y'], [12, "\0".b]])
+    [n, storage.sql.exec('SELECT a, typeof(v) AS t FROM w WHERE a >= 10 ORDER BY a').raw]
+  },
+  'sql exec_many is all or none' => lambda {
+    r = observe { storage.sql.exec_many('INSERT INTO w (a, v) VALUES (?, ?)', [[20, 'x'], [10, 'dup']]) }
+    [r['error'], storage.sql.exec('SELECT count(*) AS n FROM w WHERE a = 20').one['n']]
+  },
+  'sql database_size' => -> { n = storage.sql.database_size; [n.is_a?(Integer), n > 0, n % 4096] },
+  'transaction commits and returns the value' => lambda {
+    v = storage.transaction { storage.sql.exec("INSERT INTO w (a, v) VALUES (30, 'in')"); storage.sql.exec('SELECT v FROM w WHERE a = 30').one['v'] }
+    [v, storage.sql.exec('SELECT count(*) AS n FROM w WHERE a = 30').one['n']]
+  },
+  'transaction rolls back on raise' => lambda {
+    r = observe do
+      storage.transaction do
+        storage.sql.exec("INSERT INTO w (a, v) VALUES (31, 'gone')")
+        raise ArgumentError, 'root mismatch'
+      end
+    end
+    [r, storage.sql.exec('SELECT count(*) AS n FROM w WHERE a = 31').one['n']]
+  },
+  'transaction rolls back on a failing statement' => lambda {
+    r = observe { storage.transaction { storage.sql.exec("INSERT INTO w (a, v) VALUES (32, 'x')"); storage.sql.exec("INSERT INTO w (a, v) VALUES (32, 'y')") } }
+    [r['error'], r['message'].include?('UNIQUE'), storage.sql.exec('SELECT count(*) AS n FROM w WHERE a = 32').one['n']]
+  },
+  'transaction nested rollback keeps the outer writes' => lambda {
+    storage.transaction do
+      storage.sql.exec("INSERT INTO w (a, v) VALUES (33, 'outer')")
+      observe { storage.transaction { storage.sql.exec("INSERT INTO w (a, v) VALUES (34, 'inner')"); raise 'inner' } }
+    end
+    storage.sql.exec('SELECT a FROM w WHERE a IN (33, 34)').raw
+  },
+  'transaction refuses other awaits' => lambda {
+    r = observe { storage.transaction { storage.sql.exec("INSERT INTO w (a, v) VALUES (35, 'x')"); sleep 0.01 } }
+    [r['error'], r['message'].include?('inside state.storage.transaction'), storage.sql.exec('SELECT count(*) AS n FROM w WHERE a = 35').one['n']]
+  },
+  'transaction with the key-value API' => lambda {
+    r = observe { storage.transaction { storage.put('tx', 1); raise 'undo' } }
+    [r['message'], storage.get('tx')]
+  },
+  'transaction key-value writes commit' => -> { storage.transaction { storage.put('tx2', 2); storage.get('tx2') } },
+  'block_concurrency_while' => -> { state.block_concurrency_while { storage.put('bcw', 1); sleep 0.01; storage.get('bcw') } },
   'delete_all' => -> { storage.delete_all; [storage.list, storage.get('a')] },
   'delete_all keeps nothing of sql' => -> { storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'items'").size },
   'delete_all and the alarm' => -> { storage.set_alarm(1_900_000_000_000); storage.delete_all; storage.get_alarm },
@@ -462,9 +533,95 @@ QUEUE_CONSUME_CHECKS = {
   'retried: attempts seen by the consumer' => -> { wait_for('dead:retried'); wait_for('consumed:retried').map(&:first) },
 }.freeze
 
+# The Cache API from a Worker route (caches.default, caches.open).
+def cached(url) = (r = caches.default.match(url)) && [r.status, r.body, r['x-kind']]
+
+CACHE_CHECKS = {
+  'match missing' => -> { caches.default.match('https://cache.test/missing') },
+  'put then match' => lambda {
+    caches.default.put('https://cache.test/a', { status: 200, headers: { 'cache-control' => 'max-age=600', 'x-kind' => 'a' }, body: 'body a' })
+    cached('https://cache.test/a')
+  },
+  'put a String body' => -> { caches.default.put('https://cache.test/s', { body: 'plain', headers: { 'cache-control' => 'max-age=600' } }); cached('https://cache.test/s') },
+  'binary body' => lambda {
+    caches.default.put('https://cache.test/bin', { body: "\x00\xFF".b, headers: { 'cache-control' => 'max-age=600' } })
+    r = caches.default.match('https://cache.test/bin')
+    [r.body.class.to_s, hex(r.body)]
+  },
+  'match a HEAD or POST' => -> { [caches.default.match('https://cache.test/a', method: 'HEAD'), caches.default.match('https://cache.test/a', method: 'POST')] },
+  'ignore_method' => -> { caches.default.match('https://cache.test/a', method: 'POST', ignore_method: true)&.body },
+  'query strings are part of the key' => -> { cached('https://cache.test/a?x=1') },
+  'delete' => -> { [caches.default.delete('https://cache.test/s'), cached('https://cache.test/s')] },
+  'delete missing' => -> { caches.default.delete('https://cache.test/never') },
+  'no-store is not stored' => -> { caches.default.put('https://cache.test/ns', { body: 'x', headers: { 'cache-control' => 'no-store' } }); cached('https://cache.test/ns') },
+  'private is not stored' => -> { caches.default.put('https://cache.test/pv', { body: 'x', headers: { 'cache-control' => 'private, max-age=600' } }); cached('https://cache.test/pv') },
+  'set-cookie is not stored' => lambda {
+    caches.default.put('https://cache.test/sc', { body: 'x', headers: { 'cache-control' => 'max-age=600', 'set-cookie' => 'a=1' } })
+    cached('https://cache.test/sc')
+  },
+  'no cache-control' => -> { caches.default.put('https://cache.test/nc', { body: 'x' }); cached('https://cache.test/nc') },
+  'status 404 with max-age' => -> { caches.default.put('https://cache.test/404', { status: 404, body: 'nf', headers: { 'cache-control' => 'max-age=600' } }); cached('https://cache.test/404') },
+  'status 206 is refused' => -> { caches.default.put('https://cache.test/206', { status: 206, body: 'x', headers: { 'cache-control' => 'max-age=600' } }) },
+  'vary * is refused' => -> { caches.default.put('https://cache.test/vary', { body: 'x', headers: { 'cache-control' => 'max-age=600', 'vary' => '*' } }) },
+  'named caches are separate' => lambda {
+    caches.open('one').put('https://cache.test/n', { body: 'one', headers: { 'cache-control' => 'max-age=600' } })
+    [caches.open('one').match('https://cache.test/n')&.body, caches.open('two').match('https://cache.test/n'), cached('https://cache.test/n')]
+  },
+  'max-age and s-maxage expire' => lambda {
+    caches.default.put('https://cache.test/m1', { body: 'x', headers: { 'cache-control' => 'max-age=1' } })
+    caches.default.put('https://cache.test/s1', { body: 'x', headers: { 'cache-control' => 's-maxage=1, max-age=600' } })
+    caches.default.put('https://cache.test/s600', { body: 'x', headers: { 'cache-control' => 's-maxage=600, max-age=1' } })
+    before = [cached('https://cache.test/m1'), cached('https://cache.test/s1')].map { |r| r && r[1] }
+    sleep 2
+    [before, cached('https://cache.test/m1'), cached('https://cache.test/s1'), cached('https://cache.test/s600')&.at(1)]
+  },
+  'cache_get memoises' => lambda {
+    runs = 0
+    2.times { cache_get('memo', ttl: 600) { runs += 1; "v#{runs}" } }
+    [runs, cache_get('memo') { 'other' }]
+  },
+}.freeze
+
+# Outbound fetch to a local target (ENV['TARGET'], started by the test):
+# it answers {method, path, headers, body} as JSON, /status/N with N,
+# /redirect with a 302 to /final, /binary with bytes.
+def target(path) = "#{ENV['TARGET']}#{path}"
+
+FETCH_CHECKS = {
+  'GET' => lambda {
+    r = fetch(target('/echo?q=1'))
+    j = r.json
+    [r.status, r.ok?, r['content-type'], j['method'], j['path'], j['body'], r.body.class.to_s]
+  },
+  'POST with headers and body' => lambda {
+    j = fetch(target('/echo'), method: :post, headers: { 'x-test' => 'yes', 'content-type' => 'text/plain' }, body: 'payload ✓').json
+    [j['method'], j['headers']['x-test'], j['headers']['content-type'], j['body']]
+  },
+  'status passes through' => -> { r = fetch(target('/status/404')); [r.status, r.ok?, r.body] },
+  'redirect is followed' => -> { r = fetch(target('/redirect')); [r.status, r.url.end_with?('/final'), r.json['path']] },
+  'binary response' => -> { r = fetch(target('/binary')); [r.body.class.to_s, r.body.binary?, hex(r.body)] },
+  'response headers' => -> { r = fetch(target('/echo')); [r['x-target'], r.headers['X-Target']] },
+  'Net::HTTP.get' => -> { JSON.parse(Net::HTTP.get(URI(target('/echo?via=net')))).values_at('method', 'path') },
+  'Net::HTTP.get_response' => -> { r = Net::HTTP.get_response(URI(target('/status/201'))); [r.code, r.body] },
+  'Net::HTTP.post_form' => lambda {
+    j = JSON.parse(Net::HTTP.post_form(URI(target('/echo')), { 'a' => '1', 'b' => 'x y' }).body)
+    [j['method'], j['headers']['content-type'], j['body']]
+  },
+  'unreachable host' => -> { r = observe { fetch('http://127.0.0.1:9/') }; [r['error'], r['js_name']] },
+}.freeze
+
+# PBKDF2 where a route can await: Web Crypto, with its limit.
+CRYPTO_CHECKS = {
+  'pbkdf2 RFC 6070 vector' => -> { hex(OpenSSL::PKCS5.pbkdf2_hmac('password', 'salt', 4096, 20, 'SHA1')) },
+  'pbkdf2 sha256' => -> { hex(OpenSSL::KDF.pbkdf2_hmac('passwd', salt: 'salt', iterations: 1, length: 64, hash: 'SHA256')) },
+  'pbkdf2 100000 iterations' => -> { OpenSSL::PKCS5.pbkdf2_hmac('pw', 'salt', 100_000, 32, 'SHA256').bytesize },
+  'pbkdf2 over 100000 iterations' => -> { OpenSSL::PKCS5.pbkdf2_hmac('pw', 'salt', 100_001, 32, 'SHA256') },
+}.freeze
+
 CHECKS = {
   'kv' => KV_CHECKS, 'd1' => D1_CHECKS, 'r2' => R2_CHECKS, 'do' => DO_NAMESPACE_CHECKS, 'queue' => QUEUE_CHECKS,
   'queue_consume_send' => QUEUE_SEND_FOR_CONSUME, 'queue_consume' => QUEUE_CONSUME_CHECKS,
+  'cache' => CACHE_CHECKS, 'fetch' => FETCH_CHECKS, 'crypto' => CRYPTO_CHECKS,
 }.freeze
 
 get '/run/do_storage' do
@@ -476,7 +633,8 @@ get '/run/:group' do
   checks = CHECKS[params[:group]] or halt 404, 'no such group'
   content_type :json
   out = {}
-  checks.keys.each { |name| out[name] = observe { checks[name].call } }
+  # In the route (instance_exec): the helpers (caches, cache_get, fetch) are there.
+  checks.keys.each { |name| out[name] = observe { instance_exec(&checks[name]) } }
   out.to_json
 end
 
