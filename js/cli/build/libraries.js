@@ -16,6 +16,25 @@ export function requiredNames(source) {
   return [...source.matchAll(/\brequire(?!_)\s*\(?\s*(['"])([\w./-]+)\1/g)].map((m) => m[2].replace(/\.rb$/, ''));
 }
 
+// Rack's autoload (rack.rb declares one per class; Sinatra loads rack,
+// rack/protection and rack/session): a constant the sources name, such as
+// Rack::Auth::Basic or Rack::ETag, is bundled from kiln/lib/rack/auth.rb,
+// rack/auth/basic.rb, rack/etag.rb — each prefix of its path, downcased with
+// or without underscores. The loader (ruby/kiln/boot/loader.rb
+// Loader.autoload) loads the file when the constant is first missing.
+export function autoloadNames(source) {
+  const names = new Set();
+  for (const m of source.matchAll(/\bRack((?:::[A-Z]\w*)+)/g)) {
+    const parts = ['rack', ...m[1].slice(2).split('::')];
+    for (let n = 2; n <= parts.length; n++) {
+      const prefix = parts.slice(0, n);
+      names.add(prefix.map((p) => p.toLowerCase()).join('/'));
+      names.add(prefix.map((p) => p.replace(/(?<=[a-z0-9])([A-Z])/g, '_$1').toLowerCase()).join('/'));
+    }
+  }
+  return [...names];
+}
+
 // The library files (bundle paths under kiln/lib/) that the given Ruby
 // sources need, with the libraries' own requires followed. appFiles: the
 // app's bundle paths; a name the app has itself (NAME.rb or lib/NAME.rb)
@@ -24,7 +43,7 @@ export function libraryFiles(sources, appFiles = []) {
   const own = new Set(appFiles);
   const found = new Set();
   const visit = (source) => {
-    for (const name of requiredNames(source)) {
+    for (const name of [...requiredNames(source), ...autoloadNames(source)]) {
       if (own.has(`${name}.rb`) || own.has(`lib/${name}.rb`)) continue;
       const rel = `${LIB}/${name}.rb`;
       const file = path.join(RUBY_DIR, rel);

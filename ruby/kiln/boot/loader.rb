@@ -25,6 +25,7 @@ module Kiln
       'Kiln::Dataset' => "add require 'sequel' (or 'kiln/dataset')",
       'Kiln::Database' => "add require 'sequel' (or 'kiln/dataset')",
       'Kiln::Migration' => 'migrations run under `kiln db migrate` (db/migrate/*.rb), never in the app',
+      'Rack::Cors' => "add require 'rack/cors' (the rack-cors gem's middleware, bundled on require)",
     }.freeze
 
     @loaded = {}
@@ -56,6 +57,32 @@ module Kiln
         path = name.end_with?('.rb') ? name : "#{name}.rb"
         path = normalize(dir.empty? ? path : "#{dir}/#{path}")
         load_file(path) || raise(LoadError, "cannot load such file -- #{path} (from #{base})")
+      end
+
+      # Rack's autoload: Rack::Auth::Basic, Rack::ETag, Rack::Session::Cookie...
+      # live in kiln/lib/rack/auth/basic.rb, rack/etag.rb,
+      # rack/session/cookie.rb, which `kiln build` bundles when the app names
+      # them (js/cli/build/libraries.js autoloadFiles: the same rule, a
+      # constant's path downcased, with or without underscores). Loads it
+      # and returns true when the file is bundled.
+      def autoload(constant)
+        parts = constant.split('::')
+        return false unless parts.first == 'Rack'
+        [parts.map(&:downcase), parts.map { |p| underscore(p) }].uniq.any? { |names| load_file("kiln/lib/#{names.join('/')}.rb") }
+      end
+
+      # "MethodOverride" -> "method_override", "ETag" -> "e_tag" (Rack's
+      # own file names are the downcased form where this one misses).
+      def underscore(name)
+        out = String.new
+        i = 0
+        while i < name.length
+          c = name[i]
+          out << '_' if i > 0 && c != c.downcase && name[i - 1] == name[i - 1].downcase
+          out << c.downcase
+          i += 1
+        end
+        out
       end
 
       # "a/./b/../c" -> "a/c": bundle paths are relative and normalized.
@@ -108,6 +135,9 @@ class Module
   # JWT, OpenSSL::PKey, Sequel... used without their require: say which
   # require bundles them instead of a bare "uninitialized constant".
   def const_missing(name)
+    # Kiln's DSL defines Rack::Utils as Kiln::Utils (the rest of it is kiln/lib/rack/utils.rb).
+    full = equal?(Object) ? name.to_s : "#{equal?(Kiln::Utils) ? 'Rack::Utils' : self}::#{name}"
+    return const_get(name) if Kiln::Loader.autoload(full) && const_defined?(name)
     hints = Kiln::Loader::LIBRARY_CONSTANTS
     # A bare JWT inside a class body or route block misses in that class first.
     full = [("#{self}::#{name}" unless equal?(Object)), name.to_s].compact.find { |n| hints[n] }

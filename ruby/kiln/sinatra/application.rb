@@ -44,8 +44,11 @@ module Kiln
 
     # The app that serves requests: the one named by `run App`; else the
     # classic Application if it has routes; else the last Kiln::Base
-    # subclass defined (modular style).
-    attr_writer :app
+    # subclass defined (modular style). Any other Rack app (config.ru's
+    # `run ->(env) { ... }`, a Rack::Builder) runs behind the Rack boundary.
+    def app=(app)
+      @app = app.is_a?(Class) && app <= Base ? app : ->(env) { Middleware.rack_call(app, env) }
+    end
 
     def app
       return @app if @app
@@ -108,6 +111,9 @@ end
 
 module Rack
   Utils = Kiln::Utils
+  Request = Kiln::Request
+  Response = Kiln::Response
+  Headers = Kiln::Headers
 end
 
 def run(app)

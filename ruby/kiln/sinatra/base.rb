@@ -97,6 +97,8 @@ module Kiln
         @errors = {}
         @conditions = []
         @extensions = []
+        @middleware = []
+        @stack = nil
       end
 
       def inherited(subclass)
@@ -271,9 +273,27 @@ module Kiln
         end
       end
 
-      def use(middleware, *_args)
-        raise NotImplementedError, "Rack middleware (use #{middleware}) is not supported by Kiln: " \
-                                   'Kiln runs routes directly on Workers; see README "Sinatra compatibility"'
+      # Rack middleware, as Sinatra's `use`: [class, args, block], the
+      # superclass's first; built once around the app (Middleware.call runs
+      # Sinatra's default middleware outside them, as Sinatra's build does).
+      def use(middleware, *args, &block)
+        @stack = nil
+        @middleware << [middleware, args, block]
+      end
+
+      def middleware
+        superclass.respond_to?(:middleware) ? superclass.middleware + @middleware : @middleware
+      end
+
+      # The app inside its middleware; nil when it has none (the common
+      # case: Middleware.call then makes the instance itself).
+      def stack
+        return @stack unless @stack.nil?
+        @stack = middleware.empty? ? false : build_stack(->(env) { new.call!(env) })
+      end
+
+      def build_stack(app)
+        middleware.reverse.inject(app) { |inner, (klass, args, block)| klass.new(inner, *args, &block) }
       end
 
       # Rack entry point: a fresh instance per request.
@@ -341,10 +361,18 @@ module Kiln
 
     attr_accessor :env, :request, :response, :params
 
+    # app: the downstream Rack app when this one is middleware (`use
+    # OtherApp`, or `use` in config.ru): requests no route takes go there.
+    def initialize(app = nil)
+      @app = app
+    end
+
     def settings; self.class; end
 
     def call(env)
-      dup.call!(env)
+      return dup.call!(env) unless @app
+      @stack ||= self.class.build_stack(->(e) { dup.call!(e) })
+      Middleware.call(self.class, env, @stack)
     end
 
     def call!(env)
@@ -370,6 +398,15 @@ module Kiln
 
     def pass(&block)
       throw :pass, block
+    end
+
+    # Passes the request on to the downstream app (Sinatra's forward).
+    def forward
+      status, headers, body = @app.call(env)
+      @response.status = status
+      @response.body = body
+      headers.each { |k, v| @response.headers[k] = v }
+      nil
     end
 
     private
@@ -440,7 +477,8 @@ module Kiln
     end
 
     def route_missing
-      raise NotFound
+      raise NotFound unless @app
+      forward
     end
 
     # Matches the route against PATH_INFO; on a match merges its params for

@@ -129,7 +129,7 @@ module Kiln
     end
 
     def cookies
-      @cookies ||= Utils.parse_cookies(@env['HTTP_COOKIE'])
+      @cookies ||= Utils.parse_cookies_header(@env['HTTP_COOKIE'])
     end
 
     def session
