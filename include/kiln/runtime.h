@@ -19,8 +19,9 @@ struct Step {
   enum Kind : uint32_t { Done = 0, Await = 1, Failed = 2 };
   Kind kind = Failed;
   uint32_t request = 0;  // the id to resume with
-  std::string payload;   // Done: [status, [[name, value]...], body, background]
-                         //   (events: the handler's value)
+  std::string payload;   // Done: [status, [[name, value]...], body, extras]
+                         //   (src/core/response.h; events: [true, value] or
+                         //   [false, {"name", "message"}])
                          // Await: [operation, [args...]]
                          // Failed: a message
 };
@@ -41,7 +42,8 @@ class Runtime {
   Step start(std::string_view request);
 
   // Starts an event (cron, queue batch, background work): a value handed to
-  // Kiln.event_fiber; Done carries the value the handler returned.
+  // Kiln.event_fiber; Done carries [true, the handler's value] or [false,
+  // {"name", "message"}] when it raised.
   Step start_event(std::string_view event);
 
   // Resumes a parked request with [true, value] or [false, {"name", "message"}].

@@ -147,16 +147,22 @@ class Reader {
 }
 
 // Decodes one value. Strings -> JS strings, bytes -> Uint8Array (a copy, so
-// it outlives the wasm memory it came from), hashes -> plain objects.
+// it outlives the wasm memory it came from), hashes -> plain objects. A
+// Ruby Kiln::Bytes always arrives as bytes, a plain String as a string when
+// it is valid UTF-8; the other way, a Uint8Array / ArrayBuffer / view
+// becomes a Kiln::Bytes in Ruby and a string a String.
 export function decode(bytes) {
   return new Reader(bytes).value();
 }
 
-// A response as write_response (src/core/response.cpp) writes it: [status,
-// [[name, value bytes]...], body bytes, background id or nil] ->
-// { status, headers: [[name, Latin-1 value]...] (one pair per line of a
-// multi-line value: set-cookie), body: a view of `bytes` (which must be the
-// caller's own copy), background }. One pass, no intermediate values.
+// A response as write_response (src/core/response.h) writes it: [status,
+// [[name, value bytes]...], body bytes or nil (no body), extras or nil] ->
+// { status, headers: [[name, Latin-1 value]...] (one pair a header line, as
+// the runtime wrote them: it never sends a value with a line break), body: a
+// view of `bytes` (which must be the caller's own copy; null: no body),
+// extras: null or { background?: id, forward?: {namespace, id, path},
+// websocket?: true } }. One pass, no intermediate values. A streamed response's head
+// (Kiln.__response_head, js/worker/stream.js stream_open) is the same shape.
 export function decodeResponse(bytes) {
   const r = new Reader(bytes);
   if (r.tag() !== ARRAY || r.u32() !== 4 || r.tag() !== INT) throw new RangeError('malformed Kiln response');
@@ -166,13 +172,11 @@ export function decodeResponse(bytes) {
   for (let n = r.u32(); n > 0; n--) {
     if (r.tag() !== ARRAY || r.u32() !== 2) throw new RangeError('malformed Kiln response header');
     const name = utf8Decoder.decode(r.blob());
-    const value = latin1String(r.blob());
-    if (value.includes('\n')) for (const line of value.split('\n')) headers.push([name, line]);
-    else headers.push([name, value]);
+    headers.push([name, latin1String(r.blob())]);
   }
-  const body = r.blob();
-  const background = r.value();
-  return { status, headers, body, background };
+  const body = r.bytes[r.pos] === NIL ? (r.pos++, null) : r.blob();
+  const extras = r.value();
+  return { status, headers, body, extras };
 }
 
 // HTTP header values are byte strings: one char per byte.
@@ -182,12 +186,3 @@ export function latin1String(bytes) {
   return s;
 }
 
-// [[name, value]] -> Headers; a value with newlines is one header per line
-// (set-cookie), byte values are Latin-1.
-export function headersOf(pairs) {
-  const out = new Headers();
-  for (const [name, value] of pairs) {
-    for (const line of (typeof value === 'string' ? value : latin1String(value)).split('\n')) out.append(name, line);
-  }
-  return out;
-}

@@ -2,7 +2,7 @@
 // `kiln build`) imports the wasm, the app bundle and this file.
 import * as workers from 'cloudflare:workers';
 import { bindingKinds } from './bindings/kinds.js';
-import { BootError, Kiln } from './kiln.js';
+import { BootError, Kiln, internalError } from './kiln.js';
 
 // [vars] and secrets: the string-valued entries of env (bindings are objects).
 export function varsOf(env = {}) {
@@ -65,7 +65,6 @@ function durableObjectClass(kiln, className) {
           const [client, server] = Object.values(new WebSocketPair());
           this.ctx.acceptWebSocket(server);
           server.serializeAttachment({ kiln: crypto.randomUUID() });
-          headers.delete('content-length');
           return new Response(null, { status: 101, webSocket: client, headers });
         },
       };
@@ -103,8 +102,8 @@ function handler(kiln) {
         // The app failed to load (an exception at its top level): say where.
         console.error(`kiln: the app failed to load: ${e.message}`);
         const dev = (varsOf(env).KILN_ENV ?? 'development') === 'development';
-        const body = dev && e instanceof BootError ? `Kiln: the app failed to load\n\n${e.message}\n` : 'Internal Server Error';
-        return new Response(body, { status: 500, headers: { 'content-type': 'text/plain;charset=utf-8' } });
+        if (!dev || !(e instanceof BootError)) return internalError();
+        return new Response(`Kiln: the app failed to load\n\n${e.message}\n`, { status: 500, headers: { 'content-type': 'text/plain;charset=utf-8' } });
       }
       const response = await app.fetch(request, { env, ctx });
       // bench/run sets KILN_TIMING to read the boot breakdown from workerd.

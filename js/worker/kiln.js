@@ -5,7 +5,14 @@ import { decode, decodeResponse, encode, encodeRequest } from './codec.js';
 import { operationTable, perform } from './operations.js';
 import { AWAIT, FAILED, callWasm } from './wasm.js';
 
-const NULL_BODY = new Set([101, 204, 205, 304]);
+// A Ruby String that crossed as bytes (not UTF-8) as text.
+const text = (s) => (typeof s === 'string' ? s : new TextDecoder().decode(s));
+
+// The one 500 page (src/core/response.h kInternalErrorPage, which Ruby and
+// the runtime send), for when the runtime itself failed: a run it gave up,
+// or an app that did not boot (js/worker/entry.js).
+export const INTERNAL_ERROR = Object.freeze({ type: 'text/html;charset=utf-8', body: '<h1>Internal Server Error</h1>' });
+export const internalError = () => new Response(INTERNAL_ERROR.body, { status: 500, headers: { 'content-type': INTERNAL_ERROR.type } });
 
 export class BootError extends Error {
   constructor(message) { super(message); this.name = 'BootError'; }
@@ -83,39 +90,51 @@ export class Kiln {
   // The Response for a finished request's step (ignored after a stream).
   #respond(step, request, body, context) {
     if (step.kind === FAILED) {
-      // A run the runtime gave up (an abandoned runaway, a runtime bug):
-      // logged where the app's own errors go.
-      this.printErr(`kiln: ${new TextDecoder().decode(step.payload)}`);
-      return new Response('<h1>Internal Server Error</h1>', {
-        status: 500, headers: { 'content-type': 'text/html;charset=utf-8' },
-      });
+      // A run the runtime gave up (an abandoned runaway, a runtime bug).
+      return this.#fail(new TextDecoder().decode(step.payload));
     }
-    const { status, headers, body: bytes, background } = decodeResponse(step.payload);
-    // wait_until blocks run after the response, kept alive by waitUntil.
-    if (background !== null) this.#keepAlive(this.event({ type: 'background', id: background }, context), context);
-    // accept_web_socket in a Durable Object: the JS side owns the socket.
-    if (status === 101 && context.acceptWebSocket) return context.acceptWebSocket(new Headers(headers));
-    // forward_to(stub): the Durable Object answers this request itself.
-    const forward = headers.find(([name]) => name.toLowerCase() === 'x-kiln-forward')?.[1];
-    // Under node the emulation's own stubs (this.stub) stand in for env's.
-    if (forward && (context.env || this.stub)) {
-      const [ns, id, path] = forward.split(' ');
-      const stub = context.env ? context.env[ns].get(context.env[ns].idFromString(id)) : this.stub(ns, id);
-      const target = path ? new URL(path, request.url).href : request.url;
-      return stub.fetch(new Request(target, { method: request.method, headers: request.headers, body }));
+    const { status, headers, body: bytes, extras } = decodeResponse(step.payload);
+    if (extras) {
+      // wait_until blocks run after the response, kept alive by waitUntil.
+      if (extras.background != null) this.#keepAlive(this.event({ type: 'background', id: extras.background }, context), context);
+      // accept_web_socket in a Durable Object: the JS side owns the socket.
+      if (extras.websocket) {
+        if (context.acceptWebSocket) return context.acceptWebSocket(new Headers(headers));
+        return this.#fail('accept_web_socket: WebSockets are accepted in a Durable Object on workerd only (kiln dev)');
+      }
+      if (extras.forward) return this.#forward(extras.forward, request, body, context);
     }
-    const empty = NULL_BODY.has(status) || request.method === 'HEAD';
-    // The pairs as they are: Response builds its Headers from them once.
-    return new Response(empty ? null : bytes, { status, headers });
+    // Exactly what Ruby decided (Response#finish): a null body is no body
+    // (HEAD, 204...), which `new Response` requires for those statuses. The
+    // pairs as they are: Response builds its Headers from them once.
+    return new Response(bytes, { status, headers });
+  }
+
+  // forward_to(stub): the Durable Object answers this request itself. Under
+  // node the emulation's own stubs (this.stub) stand in for env's.
+  #forward({ namespace, id, path }, request, body, context) {
+    const ns = context.env?.[namespace];
+    const stub = ns ? ns.get(ns.idFromString(id)) : this.stub?.(namespace, id);
+    if (!stub) return this.#fail(`forward_to: no Durable Object namespace ${namespace}`);
+    const target = path ? new URL(path, request.url).href : request.url;
+    return stub.fetch(new Request(target, { method: request.method, headers: request.headers, body }));
+  }
+
+  // The one 500, logged where the app's own errors go.
+  #fail(message) {
+    this.printErr(`kiln: ${message}`);
+    return internalError();
   }
 
   // Runs a non-HTTP event ({type: 'scheduled' | 'queue' | 'background', ...})
-  // and returns the handler's value; a handler error rejects.
+  // and returns the handler's value; a handler error rejects. The fiber
+  // answers [true, value] or [false, {name, message}] (ruby/kiln/boot/entry.rb
+  // event_fiber), as an await's outcome.
   async event(event, context = {}) {
     const step = await this.#run(this.#call(this.module._kiln_event, null, encode(event)), context);
     if (step.kind === FAILED) throw new Error(new TextDecoder().decode(step.payload));
-    const value = decode(step.payload);
-    if (value && typeof value === 'object' && typeof value.error === 'string') throw new Error(value.error);
+    const [ok, value] = decode(step.payload);
+    if (!ok) throw new Error(`${text(value.name)}: ${text(value.message)}`);
     return value;
   }
 

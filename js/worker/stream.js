@@ -5,7 +5,7 @@
 // reader wants more (backpressure), or false when the client has gone.
 // The other direction: a JS ReadableStream a binding returned (a Workers AI
 // stream) is registered here and Ruby reads it chunk by chunk, stream_read.
-import { headersOf } from './codec.js';
+import { decodeResponse } from './codec.js';
 
 const utf8 = new TextEncoder();
 const open = new Map();  // id -> ResponseStream, while open
@@ -63,12 +63,16 @@ export function readable(body, context) {
 }
 
 export const streamOperations = {
-  // [status, headers Hash] -> the stream's id. context.respond is set by
-  // Kiln#fetch for the request being answered.
-  stream_open([status, headers], context) {
+  // [head] -> the stream's id. head: the status and headers as
+  // write_response encodes them (Kiln.__response_head, src/core/response.cpp,
+  // checked there the same way), decoded as any response; it crosses as a
+  // String, a JS string when its bytes happen to be UTF-8. context.respond
+  // is set by Kiln#fetch for the request being answered.
+  stream_open([head], context) {
     if (!context.respond) throw new TypeError('stream is only available in an HTTP request');
+    const { status, headers } = decodeResponse(typeof head === 'string' ? utf8.encode(head) : head);
     const s = new ResponseStream();
-    context.respond(s, new Response(s.readable, { status, headers: headersOf(Object.entries(headers)) }));
+    context.respond(s, new Response(s.readable, { status, headers }));
     return s.id;
   },
   stream_write: ([id, chunk]) => stream(id)?.write(chunk) ?? false,

@@ -135,17 +135,4 @@ module Kiln
       nil
     end
   end
-
-  class << self
-    def event_fiber(event)
-      Fiber.new do
-        begin
-          Events.dispatch(event)
-        rescue ::Exception => e
-          log_error(format_exception(e))
-          { 'error' => "#{e.class}: #{e.message}" }
-        end
-      end
-    end
-  end
 end

@@ -3,6 +3,8 @@
 #include <cstring>
 
 #include <mruby/array.h>
+#include <mruby/class.h>
+#include <mruby/variable.h>
 #include <mruby/hash.h>
 #include <mruby/string.h>
 
@@ -99,7 +101,24 @@ void Reader::skip() {
 
 namespace {
 
-mrb_value decode(mrb_state* mrb, Reader& in, int depth) {
+// Kiln::Bytes, looked up once per value converted and only when a string
+// needs it (ruby/kiln/boot/bytes.rb defines it; a bare VM has none, and then
+// bytes decode to plain Strings).
+struct BytesClass {
+  mrb_state* mrb;
+  RClass* klass = nullptr;
+  bool resolved = false;
+  RClass* get() {
+    if (!resolved) {
+      klass = bytes_class(mrb);
+      resolved = true;
+    }
+    return klass;
+  }
+};
+
+mrb_value decode(Reader& in, int depth, BytesClass& bytes) {
+  mrb_state* mrb = bytes.mrb;
   if (depth > kMaxDepth) throw Error("nesting deeper than 64");
   switch (in.next()) {
     case kNil: return mrb_nil_value();
@@ -107,23 +126,31 @@ mrb_value decode(mrb_state* mrb, Reader& in, int depth) {
     case kTrue: return mrb_true_value();
     case kInt: return mrb_int_value(mrb, in.integer());
     case kFloat: return mrb_float_value(mrb, in.number());
-    case kStr:
-    case kBytes: {
+    case kStr: {
       auto s = in.blob();
       return mrb_str_new(mrb, s.data(), static_cast<mrb_int>(s.size()));
+    }
+    case kBytes: {
+      auto s = in.blob();
+      mrb_value str = mrb_str_new(mrb, s.data(), static_cast<mrb_int>(s.size()));
+      if (RClass* b = bytes.get()) mrb_obj_ptr(str)->c = b;  // a fresh String: retagging it is safe
+      return str;
     }
     case kArray: {
       uint32_t n = in.count();
       mrb_value ary = mrb_ary_new_capa(mrb, n < 1024 ? n : 1024);
-      for (uint32_t i = 0; i < n; ++i) mrb_ary_push(mrb, ary, decode(mrb, in, depth + 1));
+      for (uint32_t i = 0; i < n; ++i) mrb_ary_push(mrb, ary, decode(in, depth + 1, bytes));
       return ary;
     }
     case kHash: {
       uint32_t n = in.count();
       mrb_value h = mrb_hash_new(mrb);
       for (uint32_t i = 0; i < n; ++i) {
-        mrb_value k = decode(mrb, in, depth + 1);
-        mrb_hash_set(mrb, h, k, decode(mrb, in, depth + 1));
+        mrb_value k = decode(in, depth + 1, bytes);
+        // A fresh key, frozen: the Hash takes it as is, where it would copy
+        // an unfrozen String key into a plain String (losing Kiln::Bytes).
+        if (mrb_string_p(k)) MRB_SET_FROZEN_FLAG(mrb_str_ptr(k));
+        mrb_hash_set(mrb, h, k, decode(in, depth + 1, bytes));
       }
       return h;
     }
@@ -131,21 +158,31 @@ mrb_value decode(mrb_state* mrb, Reader& in, int depth) {
   throw Error("unknown tag");
 }
 
+void encode(mrb_value v, Writer& out, int depth, BytesClass& bytes);
+
 struct HashWriter {
   Writer* out;
   int depth;
+  BytesClass* bytes;
 };
 
-void encode(mrb_state* mrb, mrb_value v, Writer& out, int depth);
-
-int encode_pair(mrb_state* mrb, mrb_value key, mrb_value val, void* data) {
+int encode_pair(mrb_state*, mrb_value key, mrb_value val, void* data) {
   auto* w = static_cast<HashWriter*>(data);
-  encode(mrb, key, *w->out, w->depth);
-  encode(mrb, val, *w->out, w->depth);
+  encode(key, *w->out, w->depth, *w->bytes);
+  encode(val, *w->out, w->depth, *w->bytes);
   return 0;
 }
 
-void encode(mrb_state* mrb, mrb_value v, Writer& out, int depth) {
+// A String subclass may be Kiln::Bytes: sent as bytes whatever its content.
+bool binary(mrb_value str, BytesClass& bytes) {
+  mrb_state* mrb = bytes.mrb;
+  if (mrb_obj_class(mrb, str) == mrb->string_class) return false;
+  RClass* b = bytes.get();
+  return b && mrb_obj_is_kind_of(mrb, str, b);
+}
+
+void encode(mrb_value v, Writer& out, int depth, BytesClass& bytes) {
+  mrb_state* mrb = bytes.mrb;
   if (depth > kMaxDepth) mrb_raise(mrb, E_ARGUMENT_ERROR, "value nested deeper than 64 levels");
   switch (mrb_type(v)) {
     case MRB_TT_FALSE:
@@ -162,18 +199,19 @@ void encode(mrb_state* mrb, mrb_value v, Writer& out, int depth) {
     }
     case MRB_TT_STRING: {
       std::string_view s(RSTRING_PTR(v), static_cast<size_t>(RSTRING_LEN(v)));
-      if (valid_utf8(s)) out.str(s); else out.bytes(s);
+      // A plain String is text when it can be; Kiln::Bytes is always bytes.
+      if (!binary(v, bytes) && valid_utf8(s)) out.str(s); else out.bytes(s);
       return;
     }
     case MRB_TT_ARRAY: {
       mrb_int n = RARRAY_LEN(v);
       out.array(static_cast<uint32_t>(n));
-      for (mrb_int i = 0; i < n; ++i) encode(mrb, RARRAY_PTR(v)[i], out, depth + 1);
+      for (mrb_int i = 0; i < n; ++i) encode(RARRAY_PTR(v)[i], out, depth + 1, bytes);
       return;
     }
     case MRB_TT_HASH: {
       out.hash(static_cast<uint32_t>(mrb_hash_size(mrb, v)));
-      HashWriter w{&out, depth + 1};
+      HashWriter w{&out, depth + 1, &bytes};
       mrb_hash_foreach(mrb, mrb_hash_ptr(v), encode_pair, &w);
       return;
     }
@@ -184,9 +222,27 @@ void encode(mrb_state* mrb, mrb_value v, Writer& out, int depth) {
 
 }  // namespace
 
-mrb_value to_ruby(mrb_state* mrb, Reader& in) { return decode(mrb, in, 0); }
+mrb_value to_ruby(mrb_state* mrb, Reader& in) {
+  BytesClass bytes{mrb};
+  return decode(in, 0, bytes);
+}
 
-void from_ruby(mrb_state* mrb, mrb_value v, Writer& out) { encode(mrb, v, out, 0); }
+void from_ruby(mrb_state* mrb, mrb_value v, Writer& out) {
+  BytesClass bytes{mrb};
+  encode(v, out, 0, bytes);
+}
+
+RClass* bytes_class(mrb_state* mrb) {
+  mrb_value object = mrb_obj_value(mrb->object_class);
+  mrb_sym kiln = mrb_intern_lit(mrb, "Kiln");
+  if (!mrb_const_defined_at(mrb, object, kiln)) return nullptr;
+  mrb_value mod = mrb_const_get(mrb, object, kiln);
+  if (mrb_type(mod) != MRB_TT_MODULE) return nullptr;
+  mrb_sym name = mrb_intern_lit(mrb, "Bytes");
+  if (!mrb_const_defined_at(mrb, mod, name)) return nullptr;
+  mrb_value klass = mrb_const_get(mrb, mod, name);
+  return mrb_type(klass) == MRB_TT_CLASS ? mrb_class_ptr(klass) : nullptr;
+}
 
 bool valid_utf8(std::string_view s) {
   size_t i = 0, n = s.size();

@@ -8,6 +8,13 @@
 //   str / bytes / sym       uint32 length + bytes (str is UTF-8 text; bytes
 //                           is binary: Uint8Array in JS)
 //   array / hash            uint32 count + items (a hash: key, value, ...)
+//
+// Which tag a Ruby String gets: a Kiln::Bytes (ruby/kiln/boot/bytes.rb) is
+// always bytes; a plain String is str when its bytes are valid UTF-8, bytes
+// otherwise. Decoding, str becomes a String and bytes a Kiln::Bytes (a
+// plain String in a VM without that class), except where a reader takes the
+// raw view itself: request_env.cpp keeps request bodies and header values
+// plain Strings (Rack and Sinatra apps expect String).
 #pragma once
 
 #include <cstdint>
@@ -72,12 +79,15 @@ class Reader {
   size_t pos_ = 0;
 };
 
-// Converts one encoded value to Ruby. Strings and bytes both become String.
+// Converts one encoded value to Ruby: str -> String, bytes -> Kiln::Bytes.
 mrb_value to_ruby(mrb_state* mrb, Reader& in);
 
 // Converts a Ruby value; raises TypeError (a Ruby exception) for objects
 // with no JS counterpart and ArgumentError for nesting deeper than 64.
 void from_ruby(mrb_state* mrb, mrb_value v, Writer& out);
+
+// Kiln::Bytes, or nullptr where the DSL is not loaded (a bare VM).
+RClass* bytes_class(mrb_state* mrb);
 
 bool valid_utf8(std::string_view s);
 

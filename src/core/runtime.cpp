@@ -7,6 +7,7 @@
 #include "kiln/runtime.h"
 
 #include <cstdio>
+#include <cstring>
 #include <unistd.h>
 #include <unordered_map>
 
@@ -37,11 +38,18 @@ namespace kiln {
 
 namespace {
 
+// One line to the console's error stream (wrangler dev's terminal, Workers
+// logs): what Kiln.log_error writes, and what the runtime writes itself
+// without a call into Ruby (an app may redefine Kiln.log_error).
+void log_line(std::string_view line) {
+  std::fprintf(stderr, "%.*s\n", static_cast<int>(line.size()), line.data());
+}
+
 mrb_value log_error(mrb_state* mrb, mrb_value) {
   const char* s;
   mrb_int len;
   mrb_get_args(mrb, "s", &s, &len);
-  std::fprintf(stderr, "%.*s\n", static_cast<int>(len), s);
+  log_line({s, static_cast<size_t>(len)});
   return mrb_nil_value();
 }
 
@@ -80,11 +88,12 @@ struct Runtime::Impl {
   mrb_state* mrb = nullptr;
   std::unique_ptr<CpuBudget> budget;
   Bundle bundle;
-  // A running request or event: its fiber (registered with the GC) and
-  // whether it ends in an HTTP response or a plain value.
+  // A running request or event: its fiber (registered with the GC), whether
+  // it ends in an HTTP response or a plain value, and whether the request is
+  // a HEAD (the runtime's own 500 then has no body either).
   struct Task {
     mrb_value fiber;
-    bool http;
+    bool http, head;
   };
   std::unordered_map<uint32_t, Task> fibers;
   uint32_t next_id = 1;
@@ -151,6 +160,13 @@ struct Runtime::Impl {
     mrb->exc = nullptr;
   }
 
+  // Whether a request env's REQUEST_METHOD (as the client sent it) is HEAD.
+  bool head_request(mrb_value env) {
+    if (!mrb_hash_p(env)) return false;
+    mrb_value method = mrb_hash_get(mrb, env, mrb_str_new_lit(mrb, "REQUEST_METHOD"));
+    return mrb_string_p(method) && RSTRING_LEN(method) == 4 && std::memcmp(RSTRING_PTR(method), "HEAD", 4) == 0;
+  }
+
   // Creates the fiber with Kiln.<factory>(arg) and runs its first step.
   Step launch(mrb_sym factory, mrb_value arg, bool http) {
     if (!random_seeded) seed_random();
@@ -163,14 +179,15 @@ struct Runtime::Impl {
     uint32_t id = next_id++;
     if (next_id == 0) next_id = 1;
     mrb_gc_register(mrb, fiber);
-    fibers[id] = Task{fiber, http};
+    fibers[id] = Task{fiber, http, http && head_request(arg)};
     return step(id, mrb_nil_value());
   }
 
   // Runs the fiber until it yields an await or finishes.
   Step step(uint32_t id, mrb_value input) {
-    mrb_value fiber = fibers[id].fiber;
-    bool http = fibers[id].http;
+    const Task task = fibers[id];
+    mrb_value fiber = task.fiber;
+    bool http = task.http;
     // Resumed from Ruby (Kiln.__step calls fiber.resume), not with
     // mrb_fiber_resume from C: that path runs the fiber in a nested VM loop,
     // which breaks nested fibers (Enumerators) and instance_eval inside it.
@@ -223,14 +240,11 @@ struct Runtime::Impl {
       return result;
     }
     forget(id);
-    std::string problem = write_response(mrb, out, w);
     result.kind = Step::Done;
-    if (problem.empty()) {
-      result.payload = w.take();
-    } else {
-      mrb_funcall(mrb, mrb_obj_value(kiln()), "log_error", 1, mrb_str_new(mrb, problem.data(), static_cast<mrb_int>(problem.size())));
-      result.payload = internal_error_response();
-    }
+    // nil: the request failed and Ruby has logged why (Kiln.request_fiber).
+    std::string problem = mrb_nil_p(out) ? "" : write_response(mrb, out, w);
+    if (!problem.empty()) log_line(problem);
+    result.payload = mrb_nil_p(out) || !problem.empty() ? internal_error_response(task.head) : w.take();
     return result;
   }
 
@@ -271,6 +285,7 @@ Runtime::Runtime() : impl_(new Impl) {
   define_crypto(mrb);
   define_multipart(mrb);
   define_regexp(mrb);
+  define_response(mrb);
   mrb_define_module_function(mrb, mrb_define_module(mrb, "Kiln"), "__log_error", log_error, MRB_ARGS_REQ(1));
   mrb_define_module_function(mrb, mrb_define_module(mrb, "Kiln"), "__blocking_method", blocking_method, MRB_ARGS_NONE());
   mrb_define_module_function(mrb, mrb_define_module(mrb, "Kiln"), "__cpu_budget=", set_cpu_budget, MRB_ARGS_REQ(1));

@@ -49,7 +49,7 @@ TEST_CASE("scalars, strings and containers survive Ruby and back", "[codec]") {
   CHECK(roundtrip(vm.mrb, bytes) == bytes);
 }
 
-TEST_CASE("Ruby strings are text when valid UTF-8, bytes otherwise", "[codec]") {
+TEST_CASE("plain Ruby strings are text when valid UTF-8, bytes otherwise", "[codec]") {
   Vm vm;
   codec::Writer w;
   codec::from_ruby(vm.mrb, mrb_str_new_lit(vm.mrb, "ok"), w);
@@ -57,6 +57,77 @@ TEST_CASE("Ruby strings are text when valid UTF-8, bytes otherwise", "[codec]") 
   std::string out = w.take();
   CHECK(out[0] == codec::kStr);
   CHECK(out[7] == codec::kBytes);
+}
+
+// Kiln::Bytes as ruby/kiln/boot/bytes.rb defines it (a bare VM has none).
+static RClass* define_bytes(mrb_state* mrb) {
+  return mrb_define_class_under(mrb, mrb_define_module(mrb, "Kiln"), "Bytes", mrb->string_class);
+}
+
+static mrb_value string_of(mrb_state* mrb, RClass* klass, const std::string& s) {
+  mrb_value str = mrb_str_new(mrb, s.data(), static_cast<mrb_int>(s.size()));
+  mrb_obj_ptr(str)->c = klass;
+  return str;
+}
+
+TEST_CASE("Kiln::Bytes is bytes whatever its content; other Strings by content", "[codec]") {
+  Vm vm;
+  mrb_state* mrb = vm.mrb;
+  RClass* bytes = define_bytes(mrb);
+  RClass* sub = mrb_define_class(mrb, "SubBytes", bytes);
+  RClass* other = mrb_define_class(mrb, "OtherString", mrb->string_class);
+  codec::Writer w;
+  codec::from_ruby(mrb, string_of(mrb, bytes, "abc"), w);               // valid UTF-8, still bytes
+  codec::from_ruby(mrb, string_of(mrb, bytes, std::string(4, '\0')), w); // an all-zero page
+  codec::from_ruby(mrb, string_of(mrb, sub, "x"), w);
+  codec::from_ruby(mrb, string_of(mrb, other, "x"), w);
+  codec::from_ruby(mrb, mrb_str_new_lit(mrb, "abc"), w);
+  REQUIRE(mrb->exc == nullptr);
+  std::string out = w.take();
+  codec::Reader r(out);
+  CHECK(r.next() == codec::kBytes);
+  CHECK(r.blob() == "abc");
+  CHECK(r.next() == codec::kBytes);
+  CHECK(r.blob() == std::string(4, '\0'));
+  CHECK(r.next() == codec::kBytes);
+  r.blob();
+  CHECK(r.next() == codec::kStr);
+  r.blob();
+  CHECK(r.text() == "abc");
+  CHECK(r.at_end());
+}
+
+TEST_CASE("bytes decode into Kiln::Bytes, str into String, so binary stays binary", "[codec]") {
+  codec::Writer w;
+  w.array(2);
+  w.bytes("abc");
+  w.str("abc");
+  std::string in = w.take();
+  {
+    Vm vm;
+    RClass* bytes = define_bytes(vm.mrb);
+    codec::Reader r(in);
+    mrb_value v = codec::to_ruby(vm.mrb, r);
+    CHECK(mrb_obj_class(vm.mrb, RARRAY_PTR(v)[0]) == bytes);
+    CHECK(mrb_obj_class(vm.mrb, RARRAY_PTR(v)[1]) == vm.mrb->string_class);
+    CHECK(codec::bytes_class(vm.mrb) == bytes);
+    CHECK(roundtrip(vm.mrb, in) == in);  // "abc" as bytes comes back as bytes
+  }
+  {
+    Vm vm;  // no Kiln::Bytes: plain Strings, as before
+    codec::Reader r(in);
+    mrb_value v = codec::to_ruby(vm.mrb, r);
+    CHECK(mrb_obj_class(vm.mrb, RARRAY_PTR(v)[0]) == vm.mrb->string_class);
+    CHECK(codec::bytes_class(vm.mrb) == nullptr);
+  }
+  {
+    Vm vm;  // a Kiln that is not a module, a Bytes that is not a class: none
+    mrb_define_const(vm.mrb, vm.mrb->object_class, "Kiln", mrb_fixnum_value(1));
+    CHECK(codec::bytes_class(vm.mrb) == nullptr);
+    Vm vm2;
+    mrb_define_const(vm2.mrb, mrb_define_module(vm2.mrb, "Kiln"), "Bytes", mrb_fixnum_value(1));
+    CHECK(codec::bytes_class(vm2.mrb) == nullptr);
+  }
 }
 
 TEST_CASE("symbols encode as strings", "[codec]") {

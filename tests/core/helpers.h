@@ -71,6 +71,7 @@ struct Response {
   int64_t status = 0;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  bool has_body = true;  // false: nil, no body at all (HEAD, 204...)
 
   std::string header(const std::string& name) const {
     for (auto& [k, v] : headers) if (k == name) return v;
@@ -89,7 +90,12 @@ inline Response response(const kiln::Step& step) {
     std::string k(r.text());
     out.headers.emplace_back(k, std::string(r.text_or_bytes()));
   }
-  out.body = std::string(r.text_or_bytes());
+  if (r.peek() == kiln::codec::kNil) {
+    r.next();
+    out.has_body = false;
+  } else {
+    out.body = std::string(r.text_or_bytes());
+  }
   return out;
 }
 

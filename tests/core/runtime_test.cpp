@@ -122,7 +122,7 @@ TEST_CASE("route errors: backtrace in development, plain 500 in production", "[r
   CHECK(get(*prod, "/").body == "Hello from Kiln");
 }
 
-TEST_CASE("a header value with several lines becomes several headers", "[runtime]") {
+TEST_CASE("an Array header value is one header per element", "[runtime]") {
   auto rt = boot();
   auto r = get(*rt, "/cookies");
   int cookies = 0;
@@ -130,11 +130,33 @@ TEST_CASE("a header value with several lines becomes several headers", "[runtime
   CHECK(cookies == 2);
 }
 
-TEST_CASE("a header carrying CR is never emitted", "[runtime]") {
+TEST_CASE("a header carrying CR or a bare LF is never emitted", "[runtime]") {
   auto rt = boot();
-  auto r = get(*rt, "/bad-header");
-  CHECK(r.status == 500);
-  for (auto& [k, v] : r.headers) CHECK(k != "x-evil");
+  for (const char* path : {"/bad-header", "/lf-header"}) {
+    auto r = get(*rt, path);
+    CHECK(r.status == 500);
+    for (auto& [k, v] : r.headers) CHECK(k != "x-evil");
+  }
+}
+
+TEST_CASE("Response#finish decides the body: none for HEAD and the null-body statuses", "[runtime]") {
+  auto rt = boot();
+  Step s = rt->start(test::request("HEAD", "https://example.org/"));
+  REQUIRE(s.kind == Step::Done);
+  auto head = test::response(s);
+  CHECK(head.status == 200);
+  CHECK(!head.has_body);
+  CHECK(head.header("content-length") == "15");  // what GET sends (Rack::Head)
+  auto reset = get(*rt, "/reset");
+  CHECK(reset.status == 205);
+  CHECK(!reset.has_body);
+  CHECK(reset.header("content-type") == "");
+  CHECK(reset.header("content-length") == "");
+  // The runtime's own 500 follows the same rule.
+  s = rt->start(test::request("HEAD", "https://example.org/bad-header"));
+  REQUIRE(s.kind == Step::Done);
+  CHECK(test::response(s).status == 500);
+  CHECK(!test::response(s).has_body);
 }
 
 TEST_CASE("bodies are binary-safe both ways", "[runtime]") {

@@ -16,6 +16,7 @@ get('/cookies') { request.cookies.inspect + session.to_h.inspect }
 get('/path/*') { request.path_info }
 get('/b') { 'b' }
 get('/crlf') { headers 'X-Evil' => "a\\r\\nSet-Cookie: admin=1"; 'never' }
+get('/lf') { headers 'X-Evil' => "a\\nSet-Cookie: admin=1"; 'never' }
 get('/nul') { headers 'X-Evil' => "a\\0b"; 'never' }
 get('/bad-name') { headers 'X Evil' => 'v'; 'never' }
 post('/upload') { request.body.read.bytesize.to_s }
@@ -73,14 +74,14 @@ test('garbage cookies are ignored, not fatal', async () => {
 });
 
 test('a header value with CR, LF or NUL set by the app is never sent', async () => {
-  for (const path of ['/crlf', '/nul', '/bad-name']) {
+  for (const path of ['/crlf', '/lf', '/nul', '/bad-name']) {
     const before = errors.length;
     const r = await request(path);
     assert.equal(r.status, 500, path);
     assert.equal(r.headers.get('x-evil'), null);
     assert.equal(r.headers.get('set-cookie'), null);
     assert.ok(!r.text.includes('never'));
-    assert.match(errors.slice(before).join('\n'), /contains CR or NUL|invalid header name/);
+    assert.match(errors.slice(before).join('\n'), /contains CR, LF or NUL|invalid header name/);
   }
 });
 

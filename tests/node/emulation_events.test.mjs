@@ -98,9 +98,13 @@ class Counter < Kiln::DurableObject
   end
   def fail! = storage.put('fail', true)
   def rang = [storage.get('rang'), storage.get_alarm]
+  def error_hash = { 'error' => 'x' }
+  get('/ws') { accept_web_socket }
 end
 post('/counter/:name/inc') { bindings.COUNTER.get_by_name(params[:name]).fetch('/inc', method: 'POST').body }
 get('/counter/:name') { forward_to bindings.COUNTER.get_by_name(params[:name]), '/n' }
+get('/counter/:name/ws') { forward_to bindings.COUNTER.get_by_name(params[:name]), '/ws' }
+get('/error-hash/:name') { bindings.COUNTER.get_by_name(params[:name]).call(:error_hash).to_json }
 post('/arm/:name/:at') { bindings.COUNTER.get_by_name(params[:name]).call(:arm, params[:at].to_i); 'armed' }
 get('/rang/:name') { bindings.COUNTER.get_by_name(params[:name]).call(:rang).inspect }
 post('/fail/:name') { bindings.COUNTER.get_by_name(params[:name]).call(:fail!); 'failing' }
@@ -314,9 +318,27 @@ test('durable objects: stubs reach the Ruby object, state persists per name; for
   assert.deepEqual(await get(app, '/counter/a/inc', { method: 'POST' }), [200, '2']);
   assert.deepEqual(await get(app, '/counter/b/inc', { method: 'POST' }), [200, '1']);
   assert.deepEqual(await get(app, '/counter/a'), [200, '2']);  // forward_to, at /n
+  const forwarded = await app.fetch(new Request('http://localhost/counter/a'));
+  assert.deepEqual([...forwarded.headers.keys()].filter((k) => k.startsWith('x-kiln')), []);
   const again = await loadApp(dir);
   assert.deepEqual(await get(again, '/counter/a'), [200, '2']);
   assert.ok(fs.readdirSync(path.join(dir, '.kiln')).filter((f) => f.startsWith('do-Counter-')).length === 2);
+});
+
+test('durable objects: an RPC method returning {\'error\' => ...} resolves with that Hash; one that raises rejects', async () => {
+  const app = await loadApp(newApp(), { fresh: true });
+  assert.deepEqual(await get(app, '/error-hash/e'), [200, '{"error":"x"}']);
+  const id = 'a'.repeat(64);
+  const call = { type: 'do_call', class: 'Counter', id, method: 'nope', args: [] };
+  await assert.rejects(app.event(call, { durableObject: { className: 'Counter', id } }), /^Error: NoMethodError: Counter has no public method nope$/);
+});
+
+test('durable objects: accept_web_socket offline is a logged 500, not a throw (there is no socket to accept)', async () => {
+  const { printErr, lines } = quiet();
+  const app = await loadApp(newApp(), { fresh: true, printErr });
+  const r = await app.fetch(new Request('http://localhost/counter/w/ws'));
+  assert.equal(r.status, 500);
+  assert.ok(lines.some((l) => l.includes('accept_web_socket')), lines.join('\n'));
 });
 
 test('durable objects: alarms fire on demand (fireAlarms) and on the clock', async () => {

@@ -31,7 +31,7 @@ get '/' do
 end
 get('/env') { settings.environment.to_s }
 get('/header') { env['HTTP_X_TOKEN'].to_s }
-get('/cookies') { headers 'Set-Cookie' => "a=1\\nb=2"; 'two cookies' }
+get('/cookies') { headers 'Set-Cookie' => ['a=1', 'b=2']; 'two cookies' }
 get('/bytes') { content_type 'application/octet-stream'; [0, 255, 128, 10].pack('C*') }
 get('/teapot') { [418, { 'X-Kind' => 'teapot' }, 'short and stout'] }
 get('/boom') { raise 'kaboom' }

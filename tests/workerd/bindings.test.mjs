@@ -143,6 +143,8 @@ test('Durable Objects: an alarm fires and runs def alarm', async () => {
 test('Durable Objects: a WebSocket echoes through the hibernation API', async () => {
   const { WebSocket } = await import('ws');
   const ws = new WebSocket(`${url.replace('http', 'ws')}/counter/sock/ws`);
+  let upgrade = null;
+  ws.on('upgrade', (res) => { upgrade = res.headers; });
   const reply = await new Promise((resolve, reject) => {
     ws.on('open', () => ws.send('hello'));
     ws.on('message', (data) => resolve(data.toString()));
@@ -151,6 +153,8 @@ test('Durable Objects: a WebSocket echoes through the hibernation API', async ()
   });
   ws.close();
   assert.equal(reply, 'echo: hello');
+  // accept_web_socket is the response's extras, not a header the client sees.
+  assert.deepEqual(Object.keys(upgrade).filter((k) => k.startsWith('x-kiln')), []);
 });
 
 test('Durable Object storage survives a restart of wrangler dev', async () => {

@@ -71,6 +71,19 @@ test('wrangler dev: a wrapper handing the handler another env gets a VM booted w
   }
 });
 
+test('wrangler dev: in production an app that fails to load answers the one 500 page, not its error', async () => {
+  const { INTERNAL_ERROR } = await import('../../js/worker/kiln.js');
+  const app = "raise ArgumentError, 'secret detail'\n";
+  const { server, res, body } = await serveApp({ 'app.rb': app, 'wrangler.toml': wranglerToml('KILN_ENV = "production"\n') });
+  try {
+    assert.equal(res.status, 500);
+    assert.equal(res.headers.get('content-type'), INTERNAL_ERROR.type);
+    assert.equal(body, INTERNAL_ERROR.body);
+  } finally {
+    await server.stop();
+  }
+});
+
 test('wrangler dev: an app that fails to load answers 500 with its error (development), logged once', async () => {
   const app = "puts 'app.rb starting'\nraise ArgumentError, 'no config here'\nget('/') { 'never' }\n";
   const { server, res, body } = await serveApp({ 'app.rb': app, 'wrangler.toml': wranglerToml() });

@@ -16,14 +16,18 @@ export function requiredNames(source) {
   return [...source.matchAll(/\brequire(?!_)\s*\(?\s*(['"])([\w./-]+)\1/g)].map((m) => m[2].replace(/\.rb$/, ''));
 }
 
-// Rack's autoload (rack.rb declares one per class; Sinatra loads rack,
-// rack/protection and rack/session): a constant the sources name, such as
-// Rack::Auth::Basic or Rack::ETag, is bundled from kiln/lib/rack/auth.rb,
-// rack/auth/basic.rb, rack/etag.rb — each prefix of its path, downcased with
-// or without underscores. The loader (ruby/kiln/boot/loader.rb
-// Loader.autoload) loads the file when the constant is first missing.
+// What the sources use without a require: Rack's autoload (rack.rb
+// declares one per class; Sinatra loads rack, rack/protection and
+// rack/session): a constant the sources name, such as Rack::Auth::Basic or
+// Rack::ETag, is bundled from kiln/lib/rack/auth.rb, rack/auth/basic.rb,
+// rack/etag.rb — each prefix of its path, downcased with or without
+// underscores; the loader (ruby/kiln/boot/loader.rb Loader.autoload) loads
+// the file when the constant is first missing. And a `use` or `run` line
+// brings the Rack boundary (kiln/lib/kiln/rack.rb; Base.use and Kiln.app=
+// require it).
 export function autoloadNames(source) {
   const names = new Set();
+  if (/^\s*(?:use|run)\b(?![?!:=])/m.test(source)) names.add('kiln/rack');
   for (const m of source.matchAll(/\bRack((?:::[A-Z]\w*)+)/g)) {
     const parts = ['rack', ...m[1].slice(2).split('::')];
     for (let n = 2; n <= parts.length; n++) {

@@ -82,14 +82,21 @@ module Kiln
 
       # Requests to a Durable Object: its own fetch(request) if it defines
       # one, else its routes (a fresh copy per request, like any Sinatra app).
+      # A 101 is accept_web_socket's answer (the only 101 Workers can send):
+      # the response's extras tell the runtime to accept the socket.
       def dispatch(env)
         d = env['kiln.durable_object']
         obj = instance_for(d['class'], d['id'])
-        return obj.call(env) if obj.class.instance_method(:fetch).owner == DurableObject
+        response = obj.class.instance_method(:fetch).owner == DurableObject ? obj.call(env) : fetch_response(obj, env)
+        env['kiln.websocket'] = true if response[0] == 101
+        response
+      end
+
+      def fetch_response(obj, env)
         result = obj.fetch(Request.new(env))
         result = [200, {}, result] if result.is_a?(String)
         status, headers, body = result
-        Response.new(body, status, headers || {}).tap { |r| r['content-type'] ||= 'text/plain;charset=utf-8' }.finish
+        Response.new(body, status, headers || {}).tap { |r| r['content-type'] ||= 'text/plain;charset=utf-8' }.finish(env['REQUEST_METHOD'] == 'HEAD')
       end
 
       def dispatch_event(event)
@@ -120,9 +127,10 @@ module Kiln
     def web_socket_message(_ws, _message); end
     def web_socket_close(_ws, _code, _reason); end
 
-    # In fetch or a route: upgrade this request to a hibernatable WebSocket.
+    # In fetch or a route: upgrade this request to a hibernatable WebSocket
+    # (js/worker/entry.js acceptWebSocket; see dispatch).
     def accept_web_socket
-      [101, { 'x-kiln-websocket' => 'accept' }, '']
+      [101, {}, '']
     end
 
     def storage
@@ -134,9 +142,11 @@ module Kiln
   # Object class body would then see it as `Helpers`, hiding an app's own.)
   module Bindings::DurableObjectHelpers
     # Hands this very request to a Durable Object (WebSocket upgrades
-    # included), at `path` if given, and sends its response back unchanged.
+    # included), at `path` if given, and sends its response back unchanged
+    # (the response's extras tell the runtime: Kiln.response_extras).
     def forward_to(stub, path = nil)
-      halt 200, { 'x-kiln-forward' => "#{stub.namespace} #{stub.id} #{path}" }, ''
+      env['kiln.forward'] = { 'namespace' => stub.namespace.to_s, 'id' => stub.id.to_s, 'path' => path && path.to_s }
+      halt 200, ''
     end
   end
 

@@ -10,7 +10,9 @@ module Kiln
         @url = data['url']
         @headers = Headers.new
         (data['headers'] || []).each { |k, v| @headers[k] = @headers[k] ? "#{@headers[k]}, #{v}" : v }
-        @body = data['body'].to_s
+        # A String, as Net::HTTP's and Rack's bodies: not the Kiln::Bytes the
+        # bridge makes of JS bytes (so it binds as TEXT, sends as text).
+        @body = String.new(data['body'].to_s)
       end
 
       def ok?; @status >= 200 && @status < 300; end
@@ -66,7 +68,7 @@ module Net
     def self.get_response(uri) HTTPResponse.new(Kiln::HTTP.fetch(uri.to_s)) end
 
     def self.post_form(uri, params)
-      HTTPResponse.new(Kiln::HTTP.fetch(uri.to_s, method: 'POST', body: Kiln::Utils.build_query(params),
+      HTTPResponse.new(Kiln::HTTP.fetch(uri.to_s, method: 'POST', body: Kiln::Utils.build_nested_query(params),
                                                   headers: { 'content-type' => 'application/x-www-form-urlencoded' }))
     end
   end

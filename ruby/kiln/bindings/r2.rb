@@ -54,7 +54,8 @@ module Kiln
         @body = data['body']
       end
 
-      def text; @body.to_s; end
+      # body is Kiln::Bytes (binary); text is the same bytes as a String.
+      def text; String.new(@body.to_s); end
       def json; JSON.parse(text); end
     end
     KINDS['r2'] = R2

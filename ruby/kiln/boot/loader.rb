@@ -24,6 +24,7 @@ module Kiln
       'Kiln::SQL' => "add require 'sequel' (or 'kiln/dataset')",
       'Kiln::Dataset' => "add require 'sequel' (or 'kiln/dataset')",
       'Kiln::Database' => "add require 'sequel' (or 'kiln/dataset')",
+      'MessagePack' => "add require 'msgpack' (Kiln bundles its MessagePack library only into apps that require it)",
       'Kiln::Migration' => 'migrations run under `kiln db migrate` (db/migrate/*.rb), never in the app',
       'Rack::Cors' => "add require 'rack/cors' (the rack-cors gem's middleware, bundled on require)",
     }.freeze
@@ -62,27 +63,12 @@ module Kiln
       # Rack's autoload: Rack::Auth::Basic, Rack::ETag, Rack::Session::Cookie...
       # live in kiln/lib/rack/auth/basic.rb, rack/etag.rb,
       # rack/session/cookie.rb, which `kiln build` bundles when the app names
-      # them (js/cli/build/libraries.js autoloadFiles: the same rule, a
+      # them (js/cli/build/libraries.js autoloadNames: the same rule, a
       # constant's path downcased, with or without underscores). Loads it
       # and returns true when the file is bundled.
       def autoload(constant)
-        parts = constant.split('::')
-        return false unless parts.first == 'Rack'
-        [parts.map(&:downcase), parts.map { |p| underscore(p) }].uniq.any? { |names| load_file("kiln/lib/#{names.join('/')}.rb") }
-      end
-
-      # "MethodOverride" -> "method_override", "ETag" -> "e_tag" (Rack's
-      # own file names are the downcased form where this one misses).
-      def underscore(name)
-        out = String.new
-        i = 0
-        while i < name.length
-          c = name[i]
-          out << '_' if i > 0 && c != c.downcase && name[i - 1] == name[i - 1].downcase
-          out << c.downcase
-          i += 1
-        end
-        out
+        return false unless constant.start_with?('Rack::')
+        [constant.downcase, constant.gsub(/([a-z\d])([A-Z])/, '\\1_\\2').downcase].any? { |path| load_file("kiln/lib/#{path.gsub('::', '/')}.rb") }
       end
 
       # "a/./b/../c" -> "a/c": bundle paths are relative and normalized.

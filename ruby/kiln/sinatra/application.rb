@@ -1,5 +1,6 @@
-# Classic style (`get '/' do ... end` at the top of app.rb) and the entry
-# points the C++ runtime calls for each request.
+# Classic style (`get '/' do ... end` at the top of app.rb) and which app
+# serves requests (Kiln.app). The runtime's entry points are in
+# ruby/kiln/boot/entry.rb.
 module Kiln
   # The app classic-style routes are added to (Sinatra::Application).
   class Application < Base
@@ -33,21 +34,15 @@ module Kiln
   end
 
   class << self
-    # A Rack body (each-able) as one String.
-    def body_string(body)
-      return body if body.is_a?(String)
-      return body[0] if body.is_a?(Array) && body.size == 1 && body[0].is_a?(String)
-      out = String.new
-      body.each { |part| out << part.to_s } if body.respond_to?(:each)
-      out
-    end
-
     # The app that serves requests: the one named by `run App`; else the
     # classic Application if it has routes; else the last Kiln::Base
     # subclass defined (modular style). Any other Rack app (config.ru's
-    # `run ->(env) { ... }`, a Rack::Builder) runs behind the Rack boundary.
+    # `run ->(env) { ... }`, a Rack::Builder's) is called through the Rack
+    # boundary (kiln/lib/kiln/rack.rb, bundled with `run`).
     def app=(app)
-      @app = app.is_a?(Class) && app <= Base ? app : ->(env) { Middleware.rack_call(app, env) }
+      return @app = app if app.is_a?(Class) && app <= Base
+      Loader.require('kiln/rack')
+      @app = Middleware.rack_app(app)
     end
 
     def app
@@ -55,29 +50,6 @@ module Kiln
       return Application unless Application.routes.empty?
       apps = Base.subclasses.reject { |k| k.ancestors.include?(DurableObject) }
       apps.empty? ? Application : apps.last
-    end
-
-    # Called by the C++ runtime for each request: a fiber that runs the app
-    # and returns the Rack triple. Everything is rescued inside it, so an
-    # error in one request never leaves the VM in a broken state.
-    def request_fiber(env)
-      Fiber.new do
-        begin
-          status, headers, body = env['kiln.durable_object'] ? DurableObject.dispatch(env) : app.call(env)
-          body = body.is_a?(Stream) ? body.run(status, headers) : Kiln.body_string(body)
-          background = env['kiln.background']
-          [status, headers, body, background && !background.empty? ? Events.defer(background) : nil]
-        rescue ::Exception => e
-          request_failed(e)
-          [500, { 'content-type' => 'text/html;charset=utf-8' }, '<h1>Internal Server Error</h1>']
-        end
-      end
-    end
-
-    # An exception no route or error handler caught (kiln test re-raises it
-    # in the test that made the request).
-    def request_failed(e)
-      log_error(format_exception(e))
     end
   end
 end

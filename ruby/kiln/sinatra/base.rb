@@ -276,7 +276,9 @@ module Kiln
       # Rack middleware, as Sinatra's `use`: [class, args, block], the
       # superclass's first; built once around the app (Middleware.call runs
       # Sinatra's default middleware outside them, as Sinatra's build does).
+      # The Rack boundary is kiln/lib/kiln/rack.rb, bundled with `use`.
       def use(middleware, *args, &block)
+        Loader.require('kiln/rack')
         @stack = nil
         @middleware << [middleware, args, block]
       end
@@ -290,10 +292,6 @@ module Kiln
       def stack
         return @stack unless @stack.nil?
         @stack = middleware.empty? ? false : build_stack(->(env) { new.call!(env) })
-      end
-
-      def build_stack(app)
-        middleware.reverse.inject(app) { |inner, (klass, args, block)| klass.new(inner, *args, &block) }
       end
 
       # Rack entry point: a fresh instance per request.
@@ -361,18 +359,10 @@ module Kiln
 
     attr_accessor :env, :request, :response, :params
 
-    # app: the downstream Rack app when this one is middleware (`use
-    # OtherApp`, or `use` in config.ru): requests no route takes go there.
-    def initialize(app = nil)
-      @app = app
-    end
-
     def settings; self.class; end
 
     def call(env)
-      return dup.call!(env) unless @app
-      @stack ||= self.class.build_stack(->(e) { dup.call!(e) })
-      Middleware.call(self.class, env, @stack)
+      dup.call!(env)
     end
 
     def call!(env)
@@ -388,7 +378,7 @@ module Kiln
       if !@response.headers.lower_get('content-type') && (default = settings.default_content_type)
         content_type default
       end
-      @response.finish
+      @response.finish(@request.head?)
     end
 
     def halt(*response)
@@ -398,15 +388,6 @@ module Kiln
 
     def pass(&block)
       throw :pass, block
-    end
-
-    # Passes the request on to the downstream app (Sinatra's forward).
-    def forward
-      status, headers, body = @app.call(env)
-      @response.status = status
-      @response.body = body
-      headers.each { |k, v| @response.headers[k] = v }
-      nil
     end
 
     private
@@ -477,8 +458,7 @@ module Kiln
     end
 
     def route_missing
-      raise NotFound unless @app
-      forward
+      raise NotFound
     end
 
     # Matches the route against PATH_INFO; on a match merges its params for
@@ -622,7 +602,7 @@ module Kiln
     error ::Exception do
       response.status = 500
       content_type 'text/html'
-      '<h1>Internal Server Error</h1>'
+      Kiln::INTERNAL_ERROR_PAGE.dup  # src/core/response.h: the one 500 page
     end
   end
 end

@@ -1,8 +1,9 @@
 # What Sinatra's default Rack middleware does, as plain steps around one
 # request: Rack::MethodOverride, Rack::Protection (path traversal, frame
-# options, XSS/nosniff headers), cookie sessions, Rack::Head; inside them
-# the app's own `use` middleware (Base.stack), behind the Rack boundary
-# (rack_call). Rack's middleware classes are ruby/kiln/lib/rack/.
+# options, XSS/nosniff headers), cookie sessions. (Rack::Head is
+# Response#finish's: it decides every body.) Inside these steps, the app's
+# own `use` middleware (Base.stack), called through the Rack boundary
+# (Middleware.rack_call, ruby/kiln/lib/kiln/rack.rb, bundled with `use`).
 module Kiln
   module Middleware
     OVERRIDABLE = %w[GET HEAD PUT POST DELETE OPTIONS PATCH LINK UNLINK].freeze
@@ -22,78 +23,7 @@ module Kiln
       status, headers, body = stack ? rack_call(stack, env) : app.new.call!(env)
       Session.commit(app, env, headers) if sessions
       protect_headers!(headers, protection) if protection
-      body = [] if env['REQUEST_METHOD'] == 'HEAD'
       [status, headers, body]
-    end
-
-    # Calls a Rack app that is not Kiln's own (middleware, config.ru's
-    # `run`): completes the env the Rack SPEC promises, and brings its answer
-    # to what the runtime sends: header names lower-case, an Array value one
-    # line each, the body one String (closed after), or a Stream when it is
-    # streamed (neither an Array nor sized: each chunk is sent as it comes).
-    def rack_call(app, env)
-      rack_env!(env)
-      status, headers, body = app.call(env)
-      out = Headers.new
-      headers.each { |k, v| out[k] = v.is_a?(Array) ? v.join("\n") : v.to_s }
-      [status.to_i, out, rack_body(body, out)]
-    end
-
-    def rack_body(body, headers)
-      return body if body.is_a?(Stream) || body.is_a?(String)
-      unless body.respond_to?(:to_ary) || headers.key?('content-length') || !(body.respond_to?(:each) || body.respond_to?(:call))
-        return Stream.new do |out|
-          begin
-            body.respond_to?(:each) ? body.each { |chunk| out << chunk } : body.call(out)
-          ensure
-            body.close if body.respond_to?(:close)
-          end
-        end
-      end
-      text = Kiln.body_string(body.respond_to?(:to_ary) ? body.to_ary : body)
-      body.close if body.respond_to?(:close)
-      [text]
-    end
-
-    # The Rack env keys the C++ runtime leaves out (src/core/request_env.cpp
-    # builds the CGI ones): an IO-like rack.input, rack.errors (the log).
-    def rack_env!(env)
-      input = env['rack.input']
-      env['rack.input'] = RackInput.new(input) if input.is_a?(String)
-      env['rack.errors'] ||= Errors
-      env['rack.multithread'] = false
-      env['rack.multiprocess'] = true
-      env['rack.run_once'] = false
-      env['rack.hijack?'] = false
-      env['rack.response_finished'] ||= []
-      env['REMOTE_ADDR'] ||= env['HTTP_CF_CONNECTING_IP'] || '127.0.0.1'
-    end
-
-    # rack.input: the body read like an IO, to_s the whole of it (what Kiln's
-    # Request reads).
-    class RackInput < BodyReader
-      def to_s; @string; end
-
-      def read(length = nil, buffer = nil)
-        chunk = super(length)
-        buffer ? buffer.replace(chunk.to_s) && (chunk && buffer) : chunk
-      end
-
-      def gets
-        return nil if @pos >= @string.bytesize
-        nl = @string.index("\n", @pos)
-        read(nl ? nl - @pos + 1 : nil)
-      end
-
-      def close; nil; end
-    end
-
-    # rack.errors: writes go to the error log.
-    module Errors
-      def self.puts(*lines) lines.each { |l| Kiln.log_error(l.to_s.chomp) }; nil end
-      def self.write(text) Kiln.log_error(text.to_s.chomp); text.to_s.bytesize end
-      def self.print(*text) write(text.join) end
-      def self.flush; self; end
     end
 
     # set :max_body_size (bytes, default 10 MiB; nil: no limit): checked
@@ -104,7 +34,7 @@ module Kiln
       size = env['rack.input'].to_s.bytesize
       return nil if limit.nil? || size <= limit
       Kiln.log_error("kiln: request body of #{size} bytes is over max_body_size (#{limit}): 413")
-      [413, { 'content-type' => 'text/html;charset=utf-8' }, ['<h1>Content Too Large</h1>']]
+      Response.new(['<h1>Content Too Large</h1>'], 413, { 'content-type' => 'text/html;charset=utf-8' }).finish(env['REQUEST_METHOD'] == 'HEAD')
     end
 
     # A POST form's _method (else X-HTTP-Method-Override) picks the verb, as

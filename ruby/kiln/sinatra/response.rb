@@ -1,6 +1,8 @@
 # Kiln::Response: Sinatra::Response semantics (lower-case header names as in
-# Rack 3, content-length computed for String bodies, no body for 204/304),
-# finished into the triple the C++ runtime converts to a JS Response.
+# Rack 3, content-length computed for String bodies), finished into the
+# triple the C++ runtime (src/core/response.cpp write_response) encodes.
+# #finish is the one place that decides whether a response has a body:
+# js/worker/kiln.js builds the JS Response from exactly what it gets.
 module Kiln
   class Response
     attr_accessor :status
@@ -36,10 +38,16 @@ module Kiln
       set_cookie(key, opts.merge(value: '', max_age: '0', expires: Time.at(0)))
     end
 
-    # Appends a value to a header, one line each (sent as separate headers).
+    # Adds a value to a header, as Rack 3's add_header: a second value makes
+    # it an Array, sent as one header line each (src/core/response.cpp).
     def add_header(name, value)
-      current = @headers[name]
-      @headers[name] = current.nil? || current.empty? ? value : "#{current}\n#{value}"
+      @headers[name] = Response.header_values(@headers[name], value)
+    end
+
+    # current (nil, a String or an Array) with value added.
+    def self.header_values(current, value)
+      return value if current.nil? || current.empty?
+      current.is_a?(Array) ? current + [value] : [current, value]
     end
 
     def informational?; @status >= 100 && @status < 200; end
@@ -49,13 +57,28 @@ module Kiln
     def server_error?; @status >= 500 && @status < 600; end
     def not_found?; @status == 404; end
 
-    # [status, headers, body-as-one-String]
-    def finish
-      # A stream (ruby/kiln/sinatra/stream.rb) is run by the runtime after the app
-      # returns: no content-length, the block writes the body.
-      if @body.is_a?(Stream) && !informational? && @status != 204 && @status != 304
+    # Statuses whose responses carry no body: 1xx, 204, 205 and 304 (RFC 9110;
+    # Fetch's null body statuses, which `new Response` refuses a body for).
+    def no_body?
+      informational? || @status == 204 || @status == 205 || @status == 304
+    end
+
+    # [status, headers, [body as one String]], or [status, headers, []] for
+    # no body at all: for the statuses above (their content-type and
+    # content-length dropped, as Sinatra does for 1xx/204/304), and for a
+    # HEAD request (`head`; Rack::Head: after the content-length a GET would
+    # get). A Stream (ruby/kiln/sinatra/stream.rb) stays as it is: the runtime
+    # runs it after the app returns, with no content-length.
+    def finish(head = false)
+      if no_body?
+        @headers.delete('content-type')
         @headers.delete('content-length')
-        return [@status, @headers.to_h, @body]
+        @body.close if @body.respond_to?(:close)
+        return [@status, @headers.to_h, []]
+      end
+      if @body.is_a?(Stream)
+        @headers.delete('content-length')
+        return [@status, @headers.to_h, head ? [] : @body]
       end
       text = String.new
       if @body.is_a?(Array) && @body.size == 1 && @body[0].is_a?(String)
@@ -66,14 +89,10 @@ module Kiln
         text << @body.to_s
       end
       @body.close if @body.respond_to?(:close)
-      if informational? || @status == 204 || @status == 304
-        @headers.delete('content-type')
-        @headers.delete('content-length')
-        text = ''
-      elsif @headers.lower_get('content-type') && !@headers.lower_get('content-length')
+      if @headers.lower_get('content-type') && !@headers.lower_get('content-length')
         @headers.lower_set('content-length', text.bytesize.to_s)
       end
-      [@status, @headers.to_h, [text]]
+      [@status, @headers.to_h, head ? [] : [text]]
     end
   end
 
@@ -105,7 +124,7 @@ module Kiln
       while i < names.size
         k = names[i]
         v = lower_get(k)
-        h[k] = v.is_a?(Array) ? v.join("\n") : v.to_s unless v.nil?
+        h[k] = v.is_a?(Array) ? v.map(&:to_s) : v.to_s unless v.nil?
         i += 1
       end
       h

@@ -68,8 +68,7 @@ module Kiln
         cookie[:value] = "#{payload}--#{sign(app, payload)}"
       end
       line = Utils.set_cookie_header(opts[:key], cookie)
-      current = headers['set-cookie']
-      headers['set-cookie'] = current.nil? || current.empty? ? line : "#{current}\n#{line}"
+      headers['set-cookie'] = Response.header_values(headers['set-cookie'], line)
     end
   end
 end

@@ -68,7 +68,9 @@ module Kiln
     # headers went out can no longer be a 500: it is logged, the stream closed.
     def run(status, headers)
       @fiber = Fiber.current
-      @id = Kiln.await(:stream_open, status, headers)
+      # The head is checked and encoded as write_response does (an invalid
+      # header raises Kiln::InvalidResponse: the request's 500).
+      @id = Kiln.await(:stream_open, Kiln.__response_head(status, headers))
       begin
         catch(CLOSED) do
           @block.call(self)

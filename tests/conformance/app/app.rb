@@ -359,6 +359,7 @@ class Conf < Kiln::DurableObject
   def remember(v) = storage.put('remembered', v)
   def recall = storage.get('remembered')
   def boom = raise(ArgumentError, 'boom from the object')
+  def error_hash = { 'error' => 'x' }
 
   def arm(ms)
     storage.put('alarms', 0)
@@ -388,6 +389,7 @@ DO_NAMESPACE_CHECKS = {
   'same name, same object' => -> { conf.get(conf.id_from_name('x')).call(:recall) },
   'call a missing method' => -> { r = observe { conf.get_by_name('x').call(:nope) }; [r['error'], r['message'].include?('nope')] },
   'call raises' => -> { r = observe { conf.get_by_name('x').call(:boom) }; [r['error'], r['message'].include?('boom from the object')] },
+  'call returns a Hash with an error key' => -> { conf.get_by_name('x').call(:error_hash) },
   'fetch a route' => -> { r = conf.get_by_name('x').fetch('/hello?q=1'); [r.status, r.body] },
   'fetch with a body' => -> { r = conf.get_by_name('x').fetch('/echo', method: 'POST', body: 'payload'); [r.status, r.headers['x-echo'], r.body] },
   'fetch a missing route' => -> { conf.get_by_name('x').fetch('/nope').status },

@@ -3,6 +3,8 @@
 # Rack::Builder.new block (js/cli/build/build.js rackupSource), as Rack's
 # Builder.new_from_string does. The app to_app returns is what Kiln serves
 # (Kiln.app=, ruby/kiln/sinatra/application.rb).
+require 'kiln/rack'
+
 module Rack
   class Builder
     def self.app(default_app = nil, &block)
