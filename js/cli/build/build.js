@@ -56,16 +56,19 @@ export function defaultMain(appDir) {
   return fs.existsSync(path.join(appDir, 'config.ru')) ? 'config.ru' : 'app.rb';
 }
 
-// config.ru is the body of a Rack::Builder block, as Rack's
-// Builder.new_from_string evaluates it: `use`, `run`, `map` are the
-// builder's, and the app it builds is the one Kiln serves. The wrapper
-// starts on the file's first line so backtraces keep its line numbers;
-// __END__ ends it, as in Rack.
+// config.ru is a Rack::Builder script: its `use`, `run`, `map` and
+// `warmup` build the app Kiln serves. Rack evaluates it inside a
+// Rack::Builder.new block; here it runs as a file's top level (so a class
+// it defines is a top-level constant, as in Rack: mruby's instance_eval
+// would put it in the builder's singleton class), with those four words
+// sent to the builder while this file's top level runs
+// (ruby/kiln/lib/rack/builder.rb Builder.rackup). The first line keeps its
+// number, so backtraces read "config.ru:3"; __END__ ends it, as in Rack.
 export const RACKUP_LIBRARY = 'rack/builder';
 function rackupSource(source) {
   const end = source.search(/^__END__\r?$/m);
   const body = end < 0 ? source : source.slice(0, end);
-  return `Kiln.app = Rack::Builder.new { ${body}\n}.to_app\n`;
+  return `Rack::Builder.rackup(self); ${body}\nKiln.app = Rack::Builder.rackup_app\n`;
 }
 
 // Compiles one file, reusing the cached bytecode when the source is older.

@@ -5,6 +5,11 @@
 # (js/cli/build/libraries.js autoloadNames); Base.use and Kiln.app= require
 # it. Its other half is in the runtime: Middleware.call
 # (ruby/kiln/sinatra/middleware.rb) calls rack_call around Base.stack.
+# CRuby's Array#to_ary, which Rack code asks of a body ("is it buffered?").
+class Array
+  def to_ary; self; end
+end
+
 module Kiln
   module Middleware
     # A Rack app as Kiln.app: called through the boundary.

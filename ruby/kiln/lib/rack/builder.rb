@@ -1,14 +1,31 @@
-# Rack::Builder and Rack::URLMap (rack/builder.rb, rack/urlmap.rb): the DSL
-# of config.ru, which `kiln build` compiles as the body of a
-# Rack::Builder.new block (js/cli/build/build.js rackupSource), as Rack's
-# Builder.new_from_string does. The app to_app returns is what Kiln serves
-# (Kiln.app=, ruby/kiln/sinatra/application.rb).
+# Rack::Builder and Rack::URLMap (rack/builder.rb, rack/urlmap.rb), and
+# config.ru: `kiln build` compiles it between Builder.rackup and
+# rackup_app (js/cli/build/build.js rackupSource), and the app the builder
+# makes is what Kiln serves (Kiln.app=, ruby/kiln/sinatra/application.rb).
 require 'kiln/rack'
 
 module Rack
   class Builder
     def self.app(default_app = nil, &block)
       new(default_app, &block).to_app
+    end
+
+    # config.ru's top level: while that file runs, its use / run / map /
+    # warmup go to one builder (what Rack's instance_eval gives it); from
+    # any other file (app.rb required from config.ru) use and run are the
+    # classic DSL's, as they are there in Rack.
+    def self.rackup(main)
+      builder = @rackup = new
+      file = Kiln::Loader.current_file
+      ours = -> { Kiln::Loader.current_file == file }
+      main.define_singleton_method(:use) { |*a, &b| ours.call ? builder.use(*a, &b) : Kiln::Application.use(*a, &b) }
+      main.define_singleton_method(:run) { |app = nil, &b| ours.call ? builder.run(app, &b) : Kiln.app = app }
+      main.define_singleton_method(:map) { |path, &b| builder.map(path, &b) }
+      main.define_singleton_method(:warmup) { |prc = nil, &b| builder.warmup(prc, &b) }
+    end
+
+    def self.rackup_app
+      @rackup.to_app
     end
 
     def initialize(default_app = nil, &block)

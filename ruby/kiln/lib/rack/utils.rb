@@ -81,7 +81,8 @@ module Rack
     end
 
     def rfc2822(time)
-      time.getutc.strftime('%a, %d %b %Y %H:%M:%S -0000')
+      t = time.getutc
+      format('%s, %02d %s %04d %02d:%02d:%02d -0000', DAYS[t.wday], t.day, MONTHS[t.month - 1], t.year, t.hour, t.min, t.sec)
     end
 
     def clock_time
