@@ -12,6 +12,15 @@ end
 
 module Kiln
   module Middleware
+    # klass.new(app, *args, &block), as Sinatra's `use` (ruby2_keywords) and
+    # Rack::Builder pass them: a trailing Hash with Symbol keys goes as
+    # keywords (a middleware taking an options Hash gets it as that Hash).
+    def make(klass, app, args, block)
+      last = args.last
+      return klass.new(app, *args, &block) unless last.is_a?(Hash) && !last.empty? && last.keys.all? { |k| k.is_a?(Symbol) }
+      klass.new(app, *args[0, args.size - 1], **last, &block)
+    end
+
     # A Rack app as Kiln.app: called through the boundary.
     def rack_app(app)
       ->(env) { rack_call(app, env) }
@@ -110,7 +119,7 @@ module Kiln
       # The middleware around app (an endpoint: ->(env) { ... }), the first
       # `use` outermost, as Rack::Builder makes it.
       def build_stack(app)
-        middleware.reverse.inject(app) { |inner, (klass, args, block)| klass.new(inner, *args, &block) }
+        middleware.reverse.inject(app) { |inner, (klass, args, block)| Middleware.make(klass, inner, args, block) }
       end
     end
 

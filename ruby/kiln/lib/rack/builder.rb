@@ -44,7 +44,7 @@ module Rack
         @map = nil
         @use << proc { |app| generate_map(app, mapping) }
       end
-      @use << proc { |app| middleware.new(app, *args, &block) }
+      @use << proc { |app| Kiln::Middleware.make(middleware, app, args, block) }
     end
 
     def run(app = nil, &block)

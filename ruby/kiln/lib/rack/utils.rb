@@ -51,6 +51,26 @@ module Rack
       end
     end
 
+    # Flat: an Array value repeats its key ({"a"=>[1, 2]} -> "a=1&a=2").
+    def build_query(params)
+      params.map do |k, v|
+        next build_query(v.map { |x| [k, x] }) if v.is_a?(Array)
+        v.nil? ? escape(k) : "#{escape(k)}=#{escape(v)}"
+      end.join('&')
+    end
+
+    def parse_cookies(env)
+      parse_cookies_header(env['HTTP_COOKIE'])
+    end
+
+    # The runtime's escapes take Strings; Rack's take anything with to_s.
+    class << self
+      %i[escape unescape escape_path unescape_path escape_html].each do |name|
+        alias_method :"__kiln_#{name}", name
+        define_method(name) { |s, *_| send(:"__kiln_#{name}", s.to_s) }
+      end
+    end
+
     # Rack 3's deprecated name for Rack::Headers.
     HeaderHash = Rack::Headers
 
