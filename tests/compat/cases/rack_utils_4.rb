@@ -2,7 +2,7 @@
 #
 # request: GET /
 # expect-status: 200
-# expect-body: 200|200|200|404|418|422|413|I'm a teapot|Unprocessable Content|404|true|true|Unrecognized status code :foobar
+# expect-body: 200|200|200|404|429|422|413|Too Many Requests|Unprocessable Content|404|true|true|Unrecognized status code :foobar
 require 'rack'
 
 get '/' do
@@ -12,9 +12,9 @@ get '/' do
     e.message
   end
   [Rack::Utils.status_code(200), Rack::Utils.status_code('200'), Rack::Utils.status_code(:ok),
-   Rack::Utils.status_code(:not_found), Rack::Utils.status_code(:"i'm_a_teapot"),
+   Rack::Utils.status_code(:not_found), Rack::Utils.status_code(:too_many_requests),
    Rack::Utils.status_code(:unprocessable_content), Rack::Utils.status_code(:payload_too_large),
-   Rack::Utils::HTTP_STATUS_CODES[418], Rack::Utils::HTTP_STATUS_CODES[422],
+   Rack::Utils::HTTP_STATUS_CODES[429], Rack::Utils::HTTP_STATUS_CODES[422],
    Rack::Utils::SYMBOL_TO_STATUS_CODE[:not_found], Rack::Utils::STATUS_WITH_NO_ENTITY_BODY.key?(204),
    Rack::Utils::STATUS_WITH_NO_ENTITY_BODY.key?(100), error].join('|')
 end

@@ -2,6 +2,7 @@
 # request, written when the body is closed, to the logger given or
 # rack.errors (the Worker's log: wrangler tail / the dashboard).
 require 'rack/body_proxy'
+require 'rack/utils'
 
 module Rack
   class CommonLogger

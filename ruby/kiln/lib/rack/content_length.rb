@@ -1,5 +1,7 @@
 # Rack::ContentLength (rack/content_length.rb): content-length for buffered
 # bodies that have none. (Kiln's own responses always carry one.)
+require 'rack/utils'
+
 module Rack
   class ContentLength
     def initialize(app)

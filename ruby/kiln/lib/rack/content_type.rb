@@ -1,4 +1,6 @@
 # Rack::ContentType (rack/content_type.rb): a default content-type.
+require 'rack/utils'
+
 module Rack
   class ContentType
     def initialize(app, content_type = 'text/html')

@@ -7,6 +7,9 @@
 # statuses), and marks the response: content-encoding gzip, vary
 # Accept-Encoding, no content-length. The body stays as the app made it.
 # :deflaters (custom encodings) are not supported: gzip and identity only.
+require 'rack/utils'
+require 'rack/request'
+
 module Rack
   class Deflater
     def initialize(app, options = {})

@@ -1,5 +1,7 @@
 # Rack::Runtime (rack/runtime.rb): x-runtime, the seconds the app took.
 # (Workers' clock advances only across I/O, so CPU-only work reads 0.)
+require 'rack/utils'
+
 module Rack
   class Runtime
     FORMAT_STRING = '%0.6f'

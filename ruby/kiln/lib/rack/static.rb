@@ -4,6 +4,8 @@
 # still reaches the app had no such file: 404, as Rack::Files answers, or the
 # app with cascade: true. :header_rules and :cache_control apply to those
 # answers only; set asset headers in public/_headers instead.
+require 'rack/utils'
+
 module Rack
   class Static
     def initialize(app, options = {})

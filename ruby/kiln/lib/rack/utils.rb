@@ -36,7 +36,7 @@ module Rack
     # :not_found => 404, :"i'm_a_teapot" => 418 (Rack's spelling).
     SYMBOL_TO_STATUS_CODE = begin
       h = {}
-      HTTP_STATUS_CODES.each { |code, message| h[message.downcase.tr(' -', '__').to_sym] = code }
+      HTTP_STATUS_CODES.each { |code, message| h[message.downcase.gsub(' ', '_').gsub('-', '_').to_sym] = code }
       h.freeze
     end
 
