@@ -68,7 +68,10 @@ module Kiln
       # and returns true when the file is bundled.
       def autoload(constant)
         return false unless constant.start_with?('Rack::')
-        [constant.downcase, constant.gsub(/([a-z\d])([A-Z])/, '\\1_\\2').downcase].any? { |path| load_file("kiln/lib/#{path.gsub('::', '/')}.rb") }
+        # Its own file, else its module's (Rack::Utils::HTTP_STATUS_CODES is in rack/utils.rb).
+        [constant, constant[0, constant.rindex('::')]].any? do |name|
+          [name.downcase, name.gsub(/([a-z\d])([A-Z])/, '\\1_\\2').downcase].any? { |path| load_file("kiln/lib/#{path.gsub('::', '/')}.rb") }
+        end
       end
 
       # "a/./b/../c" -> "a/c": bundle paths are relative and normalized.
