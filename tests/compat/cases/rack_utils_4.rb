@@ -3,6 +3,10 @@
 # request: GET /
 # expect-status: 200
 # expect-body: 200|200|200|404|429|422|413|Too Many Requests|Unprocessable Content|404|true|true|Unrecognized status code :foobar
+#
+# request: GET /teapot
+# expect-status: 418
+# expect-body: short and stout
 require 'rack'
 
 get '/' do
@@ -18,3 +22,6 @@ get '/' do
    Rack::Utils::SYMBOL_TO_STATUS_CODE[:not_found], Rack::Utils::STATUS_WITH_NO_ENTITY_BODY.key?(204),
    Rack::Utils::STATUS_WITH_NO_ENTITY_BODY.key?(100), error].join('|')
 end
+
+# Sinatra's own symbols still work once Rack::Utils is complete.
+get('/teapot') { status :im_a_teapot; 'short and stout' }

@@ -44,11 +44,12 @@ module Rack
       payload_too_large: 413, unprocessable_entity: 422, bandwidth_limit_exceeded: 509, not_extended: 510
     }.freeze
 
+    # Rack's symbols first; then the runtime's own (Sinatra's `status
+    # :im_a_teapot` keeps working once this file is loaded).
+    alias_method :__kiln_status_code, :status_code
     def status_code(status)
       return status.to_i unless status.is_a?(Symbol)
-      SYMBOL_TO_STATUS_CODE.fetch(status) do
-        OBSOLETE_SYMBOLS_TO_STATUS_CODES.fetch(status) { raise ArgumentError, "Unrecognized status code #{status.inspect}" }
-      end
+      SYMBOL_TO_STATUS_CODE.fetch(status) { OBSOLETE_SYMBOLS_TO_STATUS_CODES.fetch(status) { __kiln_status_code(status) } }
     end
 
     # Flat: an Array value repeats its key ({"a"=>[1, 2]} -> "a=1&a=2").
