@@ -1,4 +1,5 @@
-# A JSON API as a modular Sinatra app; config.ru puts Rack middleware around it.
+# examples/rack: a JSON API and an admin page as modular Sinatra apps;
+# config.ru (the entry) puts Rack middleware around them (docs/guide/middleware.md).
 require 'sinatra/base'
 require 'json'
 
