@@ -141,6 +141,19 @@ module Kiln
       end
     end
 
+    # Rack::Utils.build_query: flat, an Array value repeats its key.
+    def build_query(params)
+      params.map do |k, v|
+        next build_query(v.map { |x| [k, x] }) if v.is_a?(Array)
+        v.nil? ? escape(k.to_s) : "#{escape(k.to_s)}=#{escape(v.to_s)}"
+      end.join('&')
+    end
+
+    # Rack::Utils.parse_cookies(env) (Kiln's code passes the header itself).
+    def parse_cookies(env)
+      parse_cookies_header(env.is_a?(Hash) ? env['HTTP_COOKIE'] : env)
+    end
+
     # "a=1; b=2" -> {"a"=>"1", "b"=>"2"} (first value wins, as in Rack)
     def parse_cookies_header(header)
       cookies = {}

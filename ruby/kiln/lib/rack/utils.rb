@@ -52,18 +52,6 @@ module Rack
       SYMBOL_TO_STATUS_CODE.fetch(status) { OBSOLETE_SYMBOLS_TO_STATUS_CODES.fetch(status) { __kiln_status_code(status) } }
     end
 
-    # Flat: an Array value repeats its key ({"a"=>[1, 2]} -> "a=1&a=2").
-    def build_query(params)
-      params.map do |k, v|
-        next build_query(v.map { |x| [k, x] }) if v.is_a?(Array)
-        v.nil? ? escape(k) : "#{escape(k)}=#{escape(v)}"
-      end.join('&')
-    end
-
-    def parse_cookies(env)
-      parse_cookies_header(env['HTTP_COOKIE'])
-    end
-
     # The runtime's escapes take Strings; Rack's take anything with to_s.
     class << self
       %i[escape unescape escape_path unescape_path escape_html].each do |name|
