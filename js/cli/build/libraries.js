@@ -46,16 +46,18 @@ export function autoloadNames(source) {
 export function libraryFiles(sources, appFiles = []) {
   const own = new Set(appFiles);
   const found = new Set();
-  const visit = (source) => {
-    for (const name of [...requiredNames(source), ...autoloadNames(source)]) {
+  // The app's sources bring their requires and what they use unrequired;
+  // a library's, its requires (each names what it needs).
+  const visit = (source, app) => {
+    for (const name of app ? [...requiredNames(source), ...autoloadNames(source)] : requiredNames(source)) {
       if (own.has(`${name}.rb`) || own.has(`lib/${name}.rb`)) continue;
       const rel = `${LIB}/${name}.rb`;
       const file = path.join(RUBY_DIR, rel);
       if (found.has(rel) || path.relative(path.join(RUBY_DIR, LIB), file).startsWith('..') || !fs.existsSync(file)) continue;
       found.add(rel);
-      visit(fs.readFileSync(file, 'utf8'));
+      visit(fs.readFileSync(file, 'utf8'), false);
     }
   };
-  for (const source of sources) visit(source);
+  for (const source of sources) visit(source, true);
   return [...found].sort();
 }

@@ -13,6 +13,8 @@ module Kiln
     extend self
 
     def call(app, env, stack = app.stack)
+      input = env['rack.input']
+      env['rack.input'] = RackInput.new(input) if input.is_a?(String) && !input.empty?
       too_large = body_too_large(app, env)
       return too_large if too_large
       method_override!(env) if env['REQUEST_METHOD'] == 'POST' && app.method_override?

@@ -69,8 +69,9 @@ module Kiln
     end
 
     # The Rack env keys the C++ runtime leaves out (src/core/request_env.cpp
-    # builds the CGI ones and rack.url_scheme): an IO-like rack.input,
-    # rack.errors (the Worker's log), REMOTE_ADDR (Cloudflare's client IP).
+    # builds the CGI ones and rack.url_scheme): an IO-like rack.input (also
+    # for an empty body; Middleware.call wraps the others), rack.errors (the
+    # Worker's log), REMOTE_ADDR (Cloudflare's client IP).
     def rack_env!(env)
       input = env['rack.input']
       env['rack.input'] = RackInput.new(input) if input.is_a?(String)
@@ -81,27 +82,6 @@ module Kiln
       env['rack.hijack?'] = false
       env['rack.response_finished'] ||= []
       env['REMOTE_ADDR'] ||= env['HTTP_CF_CONNECTING_IP'] || '127.0.0.1'
-    end
-
-    # rack.input: the body read like an IO; to_s is all of it (what Kiln's
-    # Request reads, whoever wrapped it).
-    class RackInput < BodyReader
-      def to_s; @string; end
-
-      def read(length = nil, buffer = nil)
-        chunk = super(length)
-        return chunk unless buffer
-        buffer.replace(chunk.to_s)
-        chunk && buffer
-      end
-
-      def gets
-        return nil if @pos >= @string.bytesize
-        nl = @string.byteslice(@pos, @string.bytesize - @pos).index("\n")
-        read(nl ? nl + 1 : nil)
-      end
-
-      def close; nil; end
     end
 
     # rack.errors: what is written goes to the error log.

@@ -1,6 +1,8 @@
 # The rest of Rack::Request (rack/request.rb). Rack::Request is Kiln::Request
 # (ruby/kiln/sinatra/request.rb: the methods Sinatra's own code uses); these
 # are Rack's others, loaded with require 'rack' or 'rack/request'.
+require 'rack/utils'
+
 module Rack
   class Request
     def get_header(name) @env[name] end

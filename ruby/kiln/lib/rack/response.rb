@@ -2,6 +2,8 @@
 # Kiln::Response (ruby/kiln/sinatra/response.rb: new(body, status, headers),
 # write, finish, set_cookie, delete_cookie, status predicates); these are
 # Rack's others, loaded with require 'rack' or 'rack/response'.
+require 'rack/utils'
+
 module Rack
   class Response
     def self.[](status, headers, body)

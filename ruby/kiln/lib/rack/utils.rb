@@ -5,6 +5,8 @@
 # secure_compare, status_code); this file adds what Sinatra's own code does
 # not use. It loads with require 'rack' or 'rack/utils', or on first use
 # (Kiln::Utils.method_missing, Module#const_missing).
+require 'rack/mime'
+
 module Rack
   module Utils
     HTTP_STATUS_CODES = {
