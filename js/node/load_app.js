@@ -28,7 +28,7 @@ const digest = (bytes) => createHash('sha256').update(bytes).digest('hex');
 // preload: see Kiln.create. The app also gets cron(), cronsAt() and
 // config and webSocket(url, {headers}); emulated, drainQueues() and
 // fireAlarms() (js/node/bindings/{queue,durable_object}.js).
-export async function loadApp(appDir, { main = 'app.rb', outDir, vars = {}, print, printErr, emulate, fresh = false, state, operations, preload } = {}) {
+export async function loadApp(appDir, { main, outDir, vars = {}, print, printErr, emulate, fresh = false, state, operations, preload } = {}) {
   const out = outDir ? path.resolve(outDir) : outDirFor(appDir, main);
   const config = readConfig(appDir, { env: vars.KILN_ENV });
   const kinds = emulatedKinds(config);

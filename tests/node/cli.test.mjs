@@ -82,7 +82,7 @@ test('exit status: 2 for a usage error (with the usage line), 1 for a failure', 
     [['queue'], /give a queue command \(drain\)/],
     [['db', 'migrate', empty, '--check', '--offline'], /--check and --offline do not go together/],
     [['cron', '0 0 * * 0', empty], /day of week 0 is out of range 1-7/],
-    [['test', empty], /kiln test: no app\.rb in /],
+    [['test', empty], /kiln test: no app\.rb or config\.ru in /],
     [['help', 'nope'], /unknown command 'nope'/],
   ];
   for (const [args, msg] of usage) {

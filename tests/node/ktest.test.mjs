@@ -123,7 +123,7 @@ test('kiln test: a test file that fails to load is an error; no tests, no app.rb
   assert.match(r.err, /kiln test: no tests in .*: files named \*_test\.rb/);
   r = kilnTest(path.join(empty, 'nowhere'));
   assert.equal(r.code, 2);
-  assert.match(r.err, /kiln test: no app\.rb in /);
+  assert.match(r.err, /kiln test: no app\.rb or config\.ru in /);
   r = kilnTest(empty, '--bogus');
   assert.equal(r.code, 2);
   assert.match(r.err, /kiln test: unknown option --bogus\n\nUsage: kiln test /);

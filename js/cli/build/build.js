@@ -51,14 +51,44 @@ export function rubyFiles(appDir, dir = '') {
   return out.sort();
 }
 
+// The entry of an app directory: config.ru when there is one (as rackup
+// picks it, whether or not app.rb is there too), else app.rb.
+export function defaultMain(appDir) {
+  return fs.existsSync(path.join(appDir, 'config.ru')) ? 'config.ru' : 'app.rb';
+}
+
+// config.ru is a Rack::Builder script: its `use`, `run`, `map` and
+// `warmup` build the app Kiln serves. Rack evaluates it inside a
+// Rack::Builder.new block; here it runs as a file's top level (so a class
+// it defines is a top-level constant, as in Rack: mruby's instance_eval
+// would put it in the builder's singleton class), with those four words
+// sent to the builder while this file's top level runs
+// (ruby/kiln/lib/rack/builder.rb Builder.rackup). The first line keeps its
+// number, so backtraces read "config.ru:3"; __END__ ends it, as in Rack.
+export const RACKUP_LIBRARY = 'rack/builder';
+function rackupSource(source) {
+  const end = source.search(/^__END__\r?$/m);
+  const body = end < 0 ? source : source.slice(0, end);
+  return `Rack::Builder.rackup(self); ${body}\nKiln.app = Rack::Builder.rackup_app\n`;
+}
+
 // Compiles one file, reusing the cached bytecode when the source is older.
-// Paths stay relative so backtraces read "app.rb:12".
+// Paths stay relative so backtraces read "app.rb:12". A .ru file is
+// compiled from its Rack::Builder form, written to the cache under its own
+// name (so backtraces still read "config.ru:3").
 function compile(appDir, rel, cacheDir, mrbc) {
-  const src = path.join(appDir, rel);
+  let src = path.join(appDir, rel);
   const out = path.join(cacheDir, `${rel}.mrb`);
   if (fs.existsSync(out) && fs.statSync(out).mtimeMs >= fs.statSync(src).mtimeMs) return { bytes: fs.readFileSync(out), fresh: false };
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  const r = runMrbc(mrbc, ['-g', '-o', out, rel], appDir);
+  let cwd = appDir;
+  if (rel.endsWith('.ru')) {
+    cwd = path.join(cacheDir, 'rackup');
+    fs.mkdirSync(path.dirname(path.join(cwd, rel)), { recursive: true });
+    fs.writeFileSync(path.join(cwd, rel), rackupSource(fs.readFileSync(src, 'utf8')));
+    src = path.join(cwd, rel);
+  }
+  const r = runMrbc(mrbc, ['-g', '-o', out, rel], cwd);
   if (r.status !== 0) {
     fs.rmSync(out, { force: true });
     throw new BuildError((r.stderr || r.stdout || `mrbc failed on ${rel}`).trim());
@@ -127,12 +157,13 @@ export function cronWarnings(appDir, files) {
     .map((c) => `kiln: warning: schedule '${c}' has no matching [triggers] crons entry in ${name}; it will not fire`);
 }
 
-// Where the build of APP_DIR/main goes: APP_DIR/build/ for app.rb, and
-// APP_DIR/build/<name>/ for any other main file (tests/compat/cases/foo.rb ->
-// cases/build/foo/), so several app files in one directory keep apart.
-export function outDirFor(appDir, main = 'app.rb') {
+// Where the build of APP_DIR/main goes: APP_DIR/build/ for the directory's
+// entry (app.rb or config.ru), and APP_DIR/build/<name>/ for any other main
+// file (tests/compat/cases/foo.rb -> cases/build/foo/), so several app files
+// in one directory keep apart.
+export function outDirFor(appDir, main = defaultMain(appDir)) {
   const root = path.join(path.resolve(appDir), 'build');
-  return main === 'app.rb' ? root : path.join(root, main.replace(/\.rb$/, '').replaceAll('/', '__'));
+  return main === 'app.rb' || main === 'config.ru' ? root : path.join(root, main.replace(/\.rb$/, '').replaceAll('/', '__'));
 }
 
 // main: the file run at boot (relative to appDir); outDir: where to write
@@ -145,9 +176,10 @@ export function outDirFor(appDir, main = 'app.rb') {
 // (js/cli/progress.js; kiln build on a terminal). The bytecode cache
 // APP_DIR/build/.cache is shared by every main file of the directory, so
 // each file compiles once.
-export function build(appDir, { main = 'app.rb', outDir, files: others, extra = [], libraries = [], log = console.log, progress = false } = {}) {
+export function build(appDir, { main, outDir, files: others, extra = [], libraries = [], log = console.log, progress = false } = {}) {
   appDir = path.resolve(appDir);
-  main = path.normalize(main).split(path.sep).join('/');
+  main = path.normalize(main ?? defaultMain(appDir)).split(path.sep).join('/');
+  if (main.endsWith('.ru')) libraries = [...libraries, RACKUP_LIBRARY];
   if (!fs.existsSync(path.join(appDir, main))) throw new BuildError(`no ${main} in ${appDir}`);
   const { dist, mrbc } = toolchain();
   outDir = outDir ? path.resolve(outDir) : outDirFor(appDir, main);

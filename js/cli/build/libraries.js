@@ -44,6 +44,29 @@ export function impliedNames(sources, appFiles = []) {
     .map(([name]) => name);
 }
 
+// What the sources use without a require: Rack's autoload (rack.rb
+// declares one per class; Sinatra loads rack, rack/protection and
+// rack/session): a constant the sources name, such as Rack::Auth::Basic or
+// Rack::ETag, is bundled from kiln/lib/rack/auth.rb, rack/auth/basic.rb,
+// rack/etag.rb — each prefix of its path, downcased with or without
+// underscores; the loader (ruby/kiln/boot/loader.rb Loader.autoload) loads
+// the file when the constant is first missing. And a `use` or `run` line
+// brings the Rack boundary (kiln/lib/kiln/rack.rb; Base.use and Kiln.app=
+// require it).
+export function autoloadNames(source) {
+  const names = new Set();
+  if (/^\s*(?:use|run)\b(?![?!:=])/m.test(source)) names.add('kiln/rack');
+  for (const m of source.matchAll(/\bRack((?:::[A-Z]\w*)+)/g)) {
+    const parts = ['rack', ...m[1].slice(2).split('::')];
+    for (let n = 2; n <= parts.length; n++) {
+      const prefix = parts.slice(0, n);
+      names.add(prefix.map((p) => p.toLowerCase()).join('/'));
+      names.add(prefix.map((p) => p.replace(/(?<=[a-z0-9])([A-Z])/g, '_$1').toLowerCase()).join('/'));
+    }
+  }
+  return [...names];
+}
+
 // The library files (bundle paths under kiln/lib/) that the given Ruby
 // sources need, with the libraries' own requires followed. appFiles: the
 // app's bundle paths; a name the app has itself (NAME.rb or lib/NAME.rb)
@@ -51,16 +74,18 @@ export function impliedNames(sources, appFiles = []) {
 export function libraryFiles(sources, appFiles = []) {
   const own = new Set(appFiles);
   const found = new Set();
-  const visit = (source) => {
-    for (const name of requiredNames(source)) {
+  // The app's sources bring their requires and what they use unrequired;
+  // a library's, its requires (each names what it needs).
+  const visit = (source, app) => {
+    for (const name of app ? [...requiredNames(source), ...autoloadNames(source)] : requiredNames(source)) {
       if (own.has(`${name}.rb`) || own.has(`lib/${name}.rb`)) continue;
       const rel = `${LIB}/${name}.rb`;
       const file = path.join(RUBY_DIR, rel);
       if (found.has(rel) || path.relative(path.join(RUBY_DIR, LIB), file).startsWith('..') || !fs.existsSync(file)) continue;
       found.add(rel);
-      visit(fs.readFileSync(file, 'utf8'));
+      visit(fs.readFileSync(file, 'utf8'), false);
     }
   };
-  for (const source of sources) visit(source);
+  for (const source of sources) visit(source, true);
   return [...found].sort();
 }

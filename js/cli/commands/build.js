@@ -4,10 +4,10 @@ import { atMost } from '../args.js';
 
 export const command = {
   name: 'build',
-  summary: 'compile APP_DIR/app.rb (default: .) into APP_DIR/build/',
+  summary: 'compile APP_DIR/app.rb or config.ru (default: .) into APP_DIR/build/',
   usage: 'build [APP_DIR]',
   description: `
-Compiles app.rb and every other .rb file under APP_DIR (except build/,
+Compiles the app's entry and every other .rb file under APP_DIR (except build/,
 test/, public/, node_modules/) to mruby bytecode, and writes the Worker
 entry APP_DIR/build/worker.mjs with the runtime beside it. ERB templates
 (every .erb file, e.g. views/index.erb, and the @@ templates after __END__
@@ -15,6 +15,9 @@ in app.rb) are compiled to bytecode too. A Ruby syntax error stops the
 build with file:line:column and the message; a template error with
 file:line and the message. On a terminal, a counter shows the files being
 compiled.
+
+The entry is config.ru when APP_DIR has one (a Rack::Builder file: use,
+run, map; it usually requires './app'), else app.rb.
 
 The configuration is wrangler.json, wrangler.jsonc or wrangler.toml (the
 first found, as wrangler picks it); a \`schedule\` block whose cron is not in

@@ -36,12 +36,12 @@ const userFrames = (trace) => {
 };
 
 // Returns the exit status: 0 when every test passed (or was skipped). No
-// app.rb or no test files is a UsageError (exit 2: kiln test was pointed at
+// app.rb (or config.ru) or no test files is a UsageError (exit 2: kiln test was pointed at
 // the wrong place). The build, the runtime and the emulation are imported
 // here, not at the top: `kiln --help` loads none of them.
 export async function runTests(appDir = '.', { pattern, out = (s) => process.stdout.write(s) } = {}) {
   appDir = path.resolve(appDir);
-  if (!fs.existsSync(path.join(appDir, 'app.rb'))) throw new UsageError(`no app.rb in ${appDir}`);
+  if (!['app.rb', 'config.ru'].some((f) => fs.existsSync(path.join(appDir, f)))) throw new UsageError(`no app.rb or config.ru in ${appDir}`);
   const [{ build, rubyFiles }, { readConfig }, { resetEmulation }, { applyMigrations, migratedDatabases }, { loadApp }] = await Promise.all([
     import('../build/build.js'), import('../../node/config.js'), import('../../node/bindings/index.js'), import('./migrate.js'), import('../../node/load_app.js'),
   ]);

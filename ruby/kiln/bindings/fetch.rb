@@ -56,7 +56,7 @@ module Net
     def self.get_response(uri) HTTPResponse.new(Kiln::HTTP.fetch(uri.to_s)) end
 
     def self.post_form(uri, params)
-      HTTPResponse.new(Kiln::HTTP.fetch(uri.to_s, method: 'POST', body: Kiln::Utils.build_query(params),
+      HTTPResponse.new(Kiln::HTTP.fetch(uri.to_s, method: 'POST', body: Kiln::Utils.build_nested_query(params),
                                                   headers: { 'content-type' => 'application/x-www-form-urlencoded' }))
     end
   end

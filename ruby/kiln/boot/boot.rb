@@ -25,7 +25,7 @@ module Kiln
       Loader.require('kiln/prelude') if Kiln.__bundled?('kiln/prelude.rb')
       Loader.load_main(main)
       self.__cpu_budget = app.respond_to?(:cpu_budget) ? app.cpu_budget : Base.cpu_budget
-      Session.secret(app) if app.sessions?  # fail at boot, not per request
+      Session.secret(app) if app.respond_to?(:sessions?) && app.sessions?  # fail at boot, not per request
     end
 
     # Seeds rand from the runtime's first request or event (src/core/runtime.cpp

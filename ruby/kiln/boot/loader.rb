@@ -12,7 +12,7 @@ module Kiln
     # whose 'builtin' and 'noop' rows without a ruby/kiln/lib/ file are
     # exactly these (tests/node/requires.test.mjs).
     BUILTIN = %w[sinatra sinatra/base sinatra/main sinatra/json kiln json json/ext json/pure digest digest/md5
-                 digest/sha1 digest/sha2 base64 securerandom net/http net/https rack rack/utils rack/protection
+                 digest/sha1 digest/sha2 base64 securerandom net/http net/https rack/test
                  tilt tilt/erb tilt/erubi tilt/erubis erubi erubis rubygems set dotenv dotenv/load puma thin
                  webrick rackup rake].freeze
     # Built in in part (OpenSSL::HMAC, Digest, PKCS5): without its bundled
@@ -34,6 +34,7 @@ module Kiln
       'OpenStruct' => "add require 'ostruct'",
       'Forwardable' => "add require 'forwardable'",
       'Kiln::Migration' => 'migrations run under `kiln db migrate` (db/migrate/*.rb), never in the app',
+      'Rack::Cors' => "add require 'rack/cors' (the rack-cors gem's middleware, bundled on require)",
     }.freeze
 
     @loaded = {}
@@ -66,6 +67,20 @@ module Kiln
         path = name.end_with?('.rb') ? name : "#{name}.rb"
         path = normalize(dir.empty? ? path : "#{dir}/#{path}")
         load_file(path) || raise(LoadError, "cannot load such file -- #{path} (from #{base})")
+      end
+
+      # Rack's autoload: Rack::Auth::Basic, Rack::ETag, Rack::Session::Cookie...
+      # live in kiln/lib/rack/auth/basic.rb, rack/etag.rb,
+      # rack/session/cookie.rb, which `kiln build` bundles when the app names
+      # them (js/cli/build/libraries.js autoloadNames: the same rule, a
+      # constant's path downcased, with or without underscores). Loads it
+      # and returns true when the file is bundled.
+      def autoload(constant)
+        return false unless constant.start_with?('Rack::')
+        # Its own file, else its module's (Rack::Utils::HTTP_STATUS_CODES is in rack/utils.rb).
+        [constant, constant[0, constant.rindex('::')]].any? do |name|
+          [name.downcase, name.gsub(/([a-z\d])([A-Z])/, '\\1_\\2').downcase].any? { |path| load_file("kiln/lib/#{path.gsub('::', '/')}.rb") }
+        end
       end
 
       # "a/./b/../c" -> "a/c": bundle paths are relative and normalized.
@@ -118,6 +133,9 @@ class Module
   # JWT, OpenSSL::PKey, Sequel... used without their require: say which
   # require bundles them instead of a bare "uninitialized constant".
   def const_missing(name)
+    # Kiln's DSL defines Rack::Utils as Kiln::Utils (the rest of it is kiln/lib/rack/utils.rb).
+    full = equal?(Object) ? name.to_s : "#{equal?(Kiln::Utils) ? 'Rack::Utils' : self}::#{name}"
+    return const_get(name) if Kiln::Loader.autoload(full) && const_defined?(name)
     hints = Kiln::Loader::LIBRARY_CONSTANTS
     # A bare JWT inside a class body or route block misses in that class first.
     full = [("#{self}::#{name}" unless equal?(Object)), name.to_s].compact.find { |n| hints[n] }

@@ -36,8 +36,14 @@ module Kiln
   class << self
     # The app that serves requests: the one named by `run App`; else the
     # classic Application if it has routes; else the last Kiln::Base
-    # subclass defined (modular style).
-    attr_writer :app
+    # subclass defined (modular style). Any other Rack app (config.ru's
+    # `run ->(env) { ... }`, a Rack::Builder's) is called through the Rack
+    # boundary (kiln/lib/kiln/rack.rb, bundled with `run`).
+    def app=(app)
+      return @app = app if app.is_a?(Class) && app <= Base
+      Loader.require('kiln/rack')
+      @app = Middleware.rack_app(app)
+    end
 
     def app
       return @app if @app
@@ -77,6 +83,9 @@ end
 
 module Rack
   Utils = Kiln::Utils
+  Request = Kiln::Request
+  Response = Kiln::Response
+  Headers = Kiln::Headers
 end
 
 def run(app)

@@ -97,6 +97,8 @@ module Kiln
         @errors = {}
         @conditions = []
         @extensions = []
+        @middleware = []
+        @stack = nil
       end
 
       def inherited(subclass)
@@ -271,9 +273,25 @@ module Kiln
         end
       end
 
-      def use(middleware, *_args)
-        raise NotImplementedError, "Rack middleware (use #{middleware}) is not supported by Kiln: " \
-                                   'Kiln runs routes directly on Workers; see README "Sinatra compatibility"'
+      # Rack middleware, as Sinatra's `use`: [class, args, block], the
+      # superclass's first; built once around the app (Middleware.call runs
+      # Sinatra's default middleware outside them, as Sinatra's build does).
+      # The Rack boundary is kiln/lib/kiln/rack.rb, bundled with `use`.
+      def use(middleware, *args, &block)
+        Loader.require('kiln/rack')
+        @stack = nil
+        @middleware << [middleware, args, block]
+      end
+
+      def middleware
+        superclass.respond_to?(:middleware) ? superclass.middleware + @middleware : @middleware
+      end
+
+      # The app inside its middleware; nil when it has none (the common
+      # case: Middleware.call then makes the instance itself).
+      def stack
+        return @stack unless @stack.nil?
+        @stack = middleware.empty? ? false : build_stack(->(env) { new.call!(env) })
       end
 
       # Rack entry point: a fresh instance per request.

@@ -1,15 +1,20 @@
 # What Sinatra's default Rack middleware does, as plain steps around one
 # request: Rack::MethodOverride, Rack::Protection (path traversal, frame
 # options, XSS/nosniff headers), cookie sessions. (Rack::Head is
-# Response#finish's: it decides every body.)
+# Response#finish's: it decides every body.) Inside these steps, the app's
+# own `use` middleware (Base.stack), called through the Rack boundary
+# (Middleware.rack_call, ruby/kiln/lib/kiln/rack.rb, bundled with `use`).
 module Kiln
   module Middleware
     OVERRIDABLE = %w[GET HEAD PUT POST DELETE OPTIONS PATCH LINK UNLINK].freeze
+    ALLOWED = %w[POST].freeze
     HTML_TYPES = { 'text/html' => true, 'application/xhtml' => true, 'text/xml' => true, 'application/xml' => true }.freeze
 
     extend self
 
-    def call(app, env)
+    def call(app, env, stack = app.stack)
+      input = env['rack.input']
+      env['rack.input'] = RackInput.new(input) if input.is_a?(String) && !input.empty?
       too_large = body_too_large(app, env)
       return too_large if too_large
       method_override!(env) if env['REQUEST_METHOD'] == 'POST' && app.method_override?
@@ -17,7 +22,7 @@ module Kiln
       env['PATH_INFO'] = clean_path(env['PATH_INFO']) if protection && !excepted?(protection, :path_traversal)
       sessions = app.sessions?
       Session.load(app, env) if sessions
-      status, headers, body = app.new.call!(env)
+      status, headers, body = stack ? rack_call(stack, env) : app.new.call!(env)
       Session.commit(app, env, headers) if sessions
       protect_headers!(headers, protection) if protection
       [status, headers, body]
@@ -34,17 +39,15 @@ module Kiln
       Response.new(['<h1>Content Too Large</h1>'], 413, { 'content-type' => 'text/html;charset=utf-8' }).finish(env['REQUEST_METHOD'] == 'HEAD')
     end
 
-    # A POST form's _method (or X-HTTP-Method-Override) picks the verb.
-    def method_override!(env)
-      return unless env['REQUEST_METHOD'] == 'POST'
-      wanted = env['HTTP_X_HTTP_METHOD_OVERRIDE']
-      unless wanted
-        req = Request.new(env)
-        wanted = (req.form_data? ? req.POST['_method'] : nil) rescue nil
-      end
+    # A POST form's _method (else X-HTTP-Method-Override) picks the verb, as
+    # Rack::MethodOverride (ruby/kiln/lib/rack/method_override.rb) does.
+    def method_override!(env, methods = ALLOWED, overrides = OVERRIDABLE)
+      return unless methods.include?(env['REQUEST_METHOD'])
+      req = Request.new(env)
+      wanted = ((req.form_data? ? req.POST['_method'] : nil) rescue nil) || env['HTTP_X_HTTP_METHOD_OVERRIDE']
       wanted = wanted.to_s.upcase
-      return unless OVERRIDABLE.include?(wanted)
-      env['rack.methodoverride.original_method'] = 'POST'
+      return unless overrides.include?(wanted)
+      env['rack.methodoverride.original_method'] = env['REQUEST_METHOD']
       env['REQUEST_METHOD'] = wanted
     end
 

@@ -129,7 +129,7 @@ module Kiln
     end
 
     def cookies
-      @cookies ||= Utils.parse_cookies(@env['HTTP_COOKIE'])
+      @cookies ||= Utils.parse_cookies_header(@env['HTTP_COOKIE'])
     end
 
     def session
@@ -237,5 +237,29 @@ module Kiln
 
     def size; @string.bytesize; end
     def string; @string; end
+  end
+
+  # env['rack.input'] as the Rack SPEC has it: the body read like an IO
+  # (read with a length and a buffer, gets, each, rewind); to_s is all of
+  # it, which is what Request reads. Middleware.call makes it for a request
+  # with a body (an empty one stays the runtime's "", the common GET costs
+  # nothing), the Rack boundary for every request (kiln/lib/kiln/rack.rb).
+  class RackInput < BodyReader
+    def to_s; @string; end
+
+    def read(length = nil, buffer = nil)
+      chunk = super(length)
+      return chunk unless buffer
+      buffer.replace(chunk.to_s)
+      chunk && buffer
+    end
+
+    def gets
+      return nil if @pos >= @string.bytesize
+      nl = @string.byteslice(@pos, @string.bytesize - @pos).index("\n")
+      read(nl ? nl + 1 : nil)
+    end
+
+    def close; nil; end
   end
 end

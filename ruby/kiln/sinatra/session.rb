@@ -81,7 +81,7 @@ module Kiln
 
     def load(app, env)
       opts = options(app)
-      raw = Utils.parse_cookies(env['HTTP_COOKIE'])[opts[:key]]
+      raw = Utils.parse_cookies_header(env['HTTP_COOKIE'])[opts[:key]]
       data = {}
       if raw && (sep = raw.rindex('--'))
         payload = raw[0, sep]

@@ -127,19 +127,35 @@ module Kiln
       parts
     end
 
-    def build_query(params, prefix = nil)
-      case params
-      when Hash
-        params.map { |k, v| build_query(v, prefix ? "#{prefix}[#{k}]" : escape(k.to_s)) }.join('&')
+    # Rack::Utils.build_nested_query: {"a"=>{"b"=>[1]}} -> "a%5Bb%5D%5B%5D=1".
+    def build_nested_query(value, prefix = nil)
+      case value
       when Array
-        params.map { |v| build_query(v, "#{prefix}[]") }.join('&')
-      when nil then prefix.to_s
-      else "#{prefix}=#{escape(params.to_s)}"
+        value.map { |v| build_nested_query(v, "#{prefix}[]") }.join('&')
+      when Hash
+        value.map { |k, v| build_nested_query(v, prefix ? "#{prefix}[#{k}]" : k.to_s) }.reject(&:empty?).join('&')
+      when nil then escape(prefix.to_s)
+      else
+        raise ArgumentError, 'value must be a Hash' if prefix.nil?
+        "#{escape(prefix)}=#{escape(value.to_s)}"
       end
     end
 
+    # Rack::Utils.build_query: flat, an Array value repeats its key.
+    def build_query(params)
+      params.map do |k, v|
+        next build_query(v.map { |x| [k, x] }) if v.is_a?(Array)
+        v.nil? ? escape(k.to_s) : "#{escape(k.to_s)}=#{escape(v.to_s)}"
+      end.join('&')
+    end
+
+    # Rack::Utils.parse_cookies(env) (Kiln's code passes the header itself).
+    def parse_cookies(env)
+      parse_cookies_header(env.is_a?(Hash) ? env['HTTP_COOKIE'] : env)
+    end
+
     # "a=1; b=2" -> {"a"=>"1", "b"=>"2"} (first value wins, as in Rack)
-    def parse_cookies(header)
+    def parse_cookies_header(header)
       cookies = {}
       return cookies if header.nil? || header.empty?
       header.split(';').each do |pair|
@@ -220,6 +236,19 @@ module Kiln
       500 => 'Internal Server Error', 501 => 'Not Implemented', 502 => 'Bad Gateway',
       503 => 'Service Unavailable', 504 => 'Gateway Timeout'
     }.freeze
+
+    # Constant time once the lengths match (Rack's contract: compare digests).
+    def secure_compare(a, b)
+      a.bytesize == b.bytesize && Crypto.secure_compare(a, b)
+    end
+
+    # The rest of Rack::Utils (kiln/lib/rack/utils.rb: byte_ranges, q_values,
+    # HTTP_STATUS_CODES...) loads on first use, like Rack's autoload; `kiln
+    # build` bundles it into apps that name Rack::Utils.
+    def method_missing(name, *args, &block)
+      return super unless Loader.autoload('Rack::Utils') && respond_to?(name)
+      send(name, *args, &block)
+    end
 
     # :not_found -> 404, as Rack::Utils.status_code
     def status_code(status)

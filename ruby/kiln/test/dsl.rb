@@ -214,10 +214,10 @@ module Kiln
       headers = default_headers.merge(Test.headers_from_env(env))
       body = nil
       if %w[GET HEAD DELETE OPTIONS].include?(method) && input.nil?
-        query = params.is_a?(Hash) ? Utils.build_query(params) : params.to_s
+        query = params.is_a?(Hash) ? Utils.build_nested_query(params) : params.to_s
         url = "#{url}#{url.include?('?') ? '&' : '?'}#{query}" unless query.empty?
       else
-        body = input || (params.is_a?(Hash) ? Utils.build_query(params) : params.to_s)
+        body = input || (params.is_a?(Hash) ? Utils.build_nested_query(params) : params.to_s)
         headers['content-type'] ||= 'application/x-www-form-urlencoded' unless body.empty?
       end
       path = url.sub(%r{\Ahttps?://[^/]+}, '').split('?', 2).first.to_s

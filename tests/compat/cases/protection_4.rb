@@ -1,7 +1,20 @@
-# compat: protection/not_found_headers  (source: sinatra test/settings_test.rb "the 404 page gets the protection headers too")
+# compat: protection/session_hijacking  (source: sinatra rack-protection/spec/lib/rack/protection/session_hijacking_spec.rb: accepts an unchanged User-Agent, drops the session when it changes, ignores Accept-Encoding)
 #
-# request: GET /missing
-# expect-status: 404
-# expect-header: X-Frame-Options: SAMEORIGIN
-# expect-header: X-Content-Type-Options: nosniff
-get('/x') { 'x' }
+# request: GET /set
+# request-header: User-Agent: a
+# expect-body: set
+#
+# request: GET /read
+# request-header: User-Agent: a
+# request-header: Accept-Encoding: b
+# expect-body: bar
+#
+# request: GET /read
+# request-header: User-Agent: b
+# expect-body: empty
+enable :sessions
+set :session_secret, 's' * 64
+use Rack::Protection::SessionHijacking
+
+get('/set') { session[:foo] = 'bar'; 'set' }
+get('/read') { session[:foo] || 'empty' }

@@ -1,0 +1,2 @@
+# Rack::URLMap is defined with Rack::Builder.
+require 'rack/builder'
