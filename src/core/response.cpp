@@ -194,10 +194,15 @@ std::string internal_error_response(bool head) {
   codec::Writer out;
   out.array(4);
   out.integer(500);
-  out.array(1);
+  // The headers every response gets from Rack::Protection: this one is
+  // sent where the app's own headers were refused or never made.
+  out.array(2);
   out.array(2);
   out.str("content-type");
   out.bytes(kInternalErrorType);
+  out.array(2);
+  out.str("x-content-type-options");
+  out.bytes(kInternalErrorNosniff);
   if (head) out.nil(); else out.bytes(kInternalErrorPage);
   out.nil();
   return out.take();
