@@ -24,7 +24,8 @@ export function operationTable(kinds = {}, instance = {}) {
 export const operations = operationTable();
 
 export async function perform(name, args, context, table = operations) {
-  const op = table[name];
-  if (!op) throw new TypeError(`unknown operation '${name}'`);
+  // Own entries only: 'toString' or 'constructor' is no operation.
+  const op = Object.hasOwn(table, name) ? table[name] : undefined;
+  if (typeof op !== 'function') throw new TypeError(`unknown operation '${name}'`);
   return op(args, context);
 }
