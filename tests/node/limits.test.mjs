@@ -10,29 +10,8 @@ import path from 'node:path';
 import { before, test } from 'node:test';
 import { ROOT, loadTempApp, tempApp } from '../support/helpers.mjs';
 import { build } from '../../js/cli/build/build.js';
+import { LIMITS_APP } from '../support/limits_app.mjs';
 
-export const LIMITS_APP = `
-set :max_body_size, 1024 * 1024
-post('/n') { request.body.read.bytesize.to_s }
-get('/ok') { 'ok' }
-get('/alloc/:mb') { ('x' * (params[:mb].to_i << 20)).bytesize.to_s }
-get('/grow/:mb') do
-  s = String.new
-  chunk = 'x' * (1 << 20)
-  params[:mb].to_i.times { s << chunk }
-  s.bytesize.to_s
-end
-get('/alloc-rescued') do
-  'x' * (200 << 20)
-rescue NoMemoryError => e
-  "rescued #{e.class}"
-end
-def nest(n) = (a = []; n.times { a = [a] }; a)
-get('/deep-eq/:n') { (nest(params[:n].to_i) == nest(params[:n].to_i)).to_s }
-get('/deep-json') { nest(2000).to_json }
-post('/json') { JSON.parse(request.body.read).size.to_s }
-get('/bad-header') { headers 'X-Evil' => "a\\r\\nb"; 'never' }
-`;
 
 let app, errors;
 
