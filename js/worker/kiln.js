@@ -69,19 +69,22 @@ export class Kiln {
       printErr: (line) => printErr(line),
     });
     const instantiated = performance.now();
-    this.module = module;
-    this.operations = operationTable(bindings, operations?.(module, this));
+    // this.* only once the app has booted: a fresh VM that fails to boot
+    // leaves no half-booted instance behind (#ready then refuses).
+    const table = operationTable(bindings, operations?.(module, this));
     const boot = this.#call(module, '_kiln_boot', null, new Uint8Array(bundle), encode({ vars, bindings, ...(preload ? { preload } : {}) }));
     if (boot.kind !== DONE) throw new BootError(new TextDecoder().decode(boot.payload));
     // set :max_body_size (ruby/kiln/sinatra/middleware.rb, its one source):
     // enforced here, before a body is read (#readBody).
-    this.limits = await this.#limits();
+    this.operations = table;
+    this.limits = await this.#limits(module);
+    this.module = module;
     // The split bench/run reports: wasm instantiate vs mruby boot + app load.
     this.timing = { instantiateMs: instantiated - started, vmBootMs: performance.now() - instantiated };
   }
 
-  async #limits() {
-    const step = await this.#run(this.#call(this.module, '_kiln_event', null, encode({ type: 'limits' })), {});
+  async #limits(module) {
+    const step = await this.#run(this.#call(module, '_kiln_event', null, encode({ type: 'limits' })), {}, module);
     if (step.kind !== DONE) throw new BootError(new TextDecoder().decode(step.payload));
     const [ok, value] = decode(step.payload);
     if (!ok) throw new BootError(`${text(value.name)}: ${text(value.message)}`);
@@ -94,7 +97,7 @@ export class Kiln {
   // when they resume (#run checks the instance they started on).
   #broken(module, message) {
     // A boot that breaks is a boot error, not a loop of fresh VMs.
-    if (this.module !== module || this.booting) return;
+    if (this.booting || this.module !== module) return;
     this.printErr(`kiln: the runtime failed (${message}); starting a fresh VM`);
     this.module = null;
     this.replacing = this.#instantiate().finally(() => { this.replacing = null; });
@@ -232,8 +235,7 @@ export class Kiln {
 
   // The one await loop: perform each operation the fiber parks on, resume it
   // with the outcome, until it finishes.
-  async #run(step, context) {
-    const module = this.module;
+  async #run(step, context, module = this.module) {
     while (step.kind === AWAIT) {
       let outcome;
       try {
