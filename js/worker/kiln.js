@@ -74,21 +74,22 @@ export class Kiln {
     const table = operationTable(bindings, operations?.(module, this));
     const boot = this.#call(module, '_kiln_boot', null, new Uint8Array(bundle), encode({ vars, bindings, ...(preload ? { preload } : {}) }));
     if (boot.kind !== DONE) throw new BootError(new TextDecoder().decode(boot.payload));
-    // set :max_body_size (ruby/kiln/sinatra/middleware.rb, its one source):
-    // enforced here, before a body is read (#readBody).
     this.operations = table;
-    this.limits = await this.#limits(module);
     this.module = module;
     // The split bench/run reports: wasm instantiate vs mruby boot + app load.
     this.timing = { instantiateMs: instantiated - started, vmBootMs: performance.now() - instantiated };
   }
 
-  async #limits(module) {
-    const step = await this.#run(this.#call(module, '_kiln_event', null, encode({ type: 'limits' })), {}, module);
-    if (step.kind !== DONE) throw new BootError(new TextDecoder().decode(step.payload));
-    const [ok, value] = decode(step.payload);
-    if (!ok) throw new BootError(`${text(value.name)}: ${text(value.message)}`);
-    return value;
+  // What the app decided that JS enforces: set :max_body_size
+  // (ruby/kiln/sinatra/middleware.rb, its one source), read once, at the
+  // first request: not at boot, since the early boot runs at the Worker's
+  // top level, where the first event's seeding of rand may not draw random
+  // values. The same for every VM of this app (a fresh one included).
+  limits() {
+    return (this.limitsRead ??= this.event({ type: 'limits' }).catch((e) => {
+      this.printErr(`kiln: cannot read the app's limits (${e.message}); bodies are limited by Ruby alone`);
+      return { max_body_size: null };
+    }));
   }
 
   // A call threw out of wasm (or the C++ side gave up on mruby's state): the
@@ -120,7 +121,7 @@ export class Kiln {
   // the limit of a body the app will not get.
   async #readBody(request) {
     if (!request.body) return { body: null };
-    const limit = this.limits?.max_body_size ?? null;
+    const limit = (await this.limits()).max_body_size ?? null;
     const declared = Number(request.headers.get('content-length') ?? NaN);
     if (limit !== null && declared > limit) {
       request.body.cancel().catch(() => {});

@@ -24,12 +24,12 @@ module Kiln
     end
 
     # set :max_body_size (bytes, default 10 MiB; nil: no limit). The JS side
-    # (js/worker/kiln.js #readBody) reads the app's value once at boot (the
-    # 'limits' event below) and does not read a larger body at all: refused
-    # on its Content-Length, or cancelled once a chunked one passes the
-    # limit; the request then arrives without a body, its size in
-    # kiln.body_too_large. The size check here covers a class whose own
-    # limit is lower than the app's.
+    # (js/worker/kiln.js #readBody) reads the app's value once, at the first
+    # request with a body (the 'limits' event below), and does not read a
+    # larger body at all: refused on its Content-Length, or cancelled once a
+    # chunked one passes the limit; the request then arrives without a body,
+    # its size in kiln.body_too_large. The size check here covers a class
+    # whose own limit is lower than the app's.
     def body_too_large(app, env)
       refused = env['kiln.body_too_large']
       limit = app.max_body_size
