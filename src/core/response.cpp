@@ -186,6 +186,8 @@ std::string write_response(mrb_state* mrb, mrb_value triple, codec::Writer& out)
   if (!problem.empty()) return problem;
 
   write_head(out, status, headers);
+  // The body's tag and length, and the extras (a few small values).
+  if (!mrb_nil_p(body)) out.reserve(static_cast<size_t>(RSTRING_LEN(body)) + 256);
   if (mrb_nil_p(body)) out.nil(); else out.bytes(view(body));
   return write_extras(mrb, extras, out);
 }

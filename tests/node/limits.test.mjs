@@ -86,8 +86,10 @@ test('allocations past the wasm memory cap are a 500 (NoMemoryError) and the iso
   assert.match(errors.join('\n'), /NoMemoryError/);
   assert.equal((await get('/alloc-rescued')).text, 'rescued NoMemoryError');
   assert.ok(app.module.HEAPU8.length <= 96 << 20, `wasm memory ${app.module.HEAPU8.length}`);
-  // What fits is still served after all that.
+  // What fits is still served after all that, a 20 MB response body too
+  // (written into a buffer of its size: src/core/response.cpp).
   assert.equal((await get('/alloc/20')).text, String(20 << 20));
+  assert.equal((await get('/body/20')).text.length, 20 << 20);
   for (let i = 0; i < 50; i++) assert.equal((await get('/ok')).status, 200);
 });
 

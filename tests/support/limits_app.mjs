@@ -4,6 +4,7 @@ export const LIMITS_APP = `
 set :max_body_size, 1024 * 1024
 post('/n') { request.body.read.bytesize.to_s }
 get('/ok') { 'ok' }
+get('/body/:mb') { 'x' * (params[:mb].to_i << 20) }
 get('/slow') { sleep 0.3; 'slow' }
 get('/alloc/:mb') { ('x' * (params[:mb].to_i << 20)).bytesize.to_s }
 get('/grow/:mb') do
