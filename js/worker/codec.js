@@ -104,6 +104,13 @@ export function encodeRequest(method, url, headers, body, extra) {
   return w.bytes();
 }
 
+// A decoded Hash's entry. A Ruby Hash may have any key: '__proto__' is
+// defined as an own property (plain assignment would set the prototype).
+function setKey(o, k, v) {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
+}
+
 class Reader {
   constructor(bytes) {
     this.bytes = bytes;
@@ -140,7 +147,7 @@ class Reader {
       case STR: { const n = this.u32(); this.need(n); return utf8Decoder.decode(this.bytes.subarray(this.pos, this.pos += n)); }
       case BYTES: { const n = this.u32(); this.need(n); return this.bytes.slice(this.pos, this.pos += n); }
       case ARRAY: { const n = this.u32(); const a = []; for (let i = 0; i < n; i++) a.push(this.value()); return a; }
-      case HASH: { const n = this.u32(); const o = {}; for (let i = 0; i < n; i++) { const k = this.value(); o[k] = this.value(); } return o; }
+      case HASH: { const n = this.u32(); const o = {}; for (let i = 0; i < n; i++) { const k = this.value(); setKey(o, k, this.value()); } return o; }
       default: throw new RangeError(`unknown Kiln value tag ${t}`);
     }
   }

@@ -3,7 +3,7 @@
 // parked on Kiln.await, other requests run; the one await loop lives here.
 import { decode, decodeResponse, encode, encodeRequest } from './codec.js';
 import { Drive, failure, operationTable, perform } from './operations.js';
-import { AWAIT, FAILED, callWasm } from './wasm.js';
+import { AWAIT, BROKEN, DONE, FAILED, callWasm } from './wasm.js';
 
 // A Ruby String that crossed as bytes (not UTF-8) as text.
 const text = (s) => (typeof s === 'string' ? s : new TextDecoder().decode(s));
@@ -11,8 +11,10 @@ const text = (s) => (typeof s === 'string' ? s : new TextDecoder().decode(s));
 // The one 500 page (src/core/response.h kInternalErrorPage, which Ruby and
 // the runtime send), for when the runtime itself failed: a run it gave up,
 // or an app that did not boot (js/worker/entry.js).
-export const INTERNAL_ERROR = Object.freeze({ type: 'text/html;charset=utf-8', body: '<h1>Internal Server Error</h1>' });
-export const internalError = () => new Response(INTERNAL_ERROR.body, { status: 500, headers: { 'content-type': INTERNAL_ERROR.type } });
+export const INTERNAL_ERROR = Object.freeze({ type: 'text/html;charset=utf-8', body: '<h1>Internal Server Error</h1>', nosniff: 'nosniff' });
+export const internalError = () => new Response(INTERNAL_ERROR.body, {
+  status: 500, headers: { 'content-type': INTERNAL_ERROR.type, 'x-content-type-options': INTERNAL_ERROR.nosniff },
+});
 
 export class BootError extends Error {
   constructor(message) { super(message); this.name = 'BootError'; }
@@ -27,8 +29,36 @@ export class Kiln {
   // answered by the instance itself (the node emulation of bindings), given
   // the module and this Kiln (emulated Durable Objects run on it);
   // preload: bundle paths run before the main file (kiln test's DSL).
-  static async create({ createKiln, wasmModule, bundle, vars = {}, bindings = {}, operations, preload, print = console.log, printErr = console.error }) {
+  static async create(options) {
     const started = performance.now();
+    const kiln = new Kiln(options);
+    await kiln.#instantiate();
+    kiln.bootMs = performance.now() - started;
+    return kiln;
+  }
+
+  constructor(options) {
+    this.options = options;
+    this.printErr = options.printErr ?? console.error;
+    this.module = null;
+    // A promise while a fresh instance replaces a broken one (#broken).
+    this.replacing = null;
+  }
+
+  // A wasm instance with the app booted in it, and what Kiln reads from the
+  // app once after it loaded (its limits).
+  async #instantiate() {
+    const started = performance.now();
+    this.booting = true;
+    try {
+      await this.#boot(started);
+    } finally {
+      this.booting = false;
+    }
+  }
+
+  async #boot(started) {
+    const { createKiln, wasmModule, bundle, vars = {}, bindings = {}, operations, preload, print = console.log, printErr = console.error } = this.options;
     const module = await createKiln({
       instantiateWasm(imports, receive) {
         WebAssembly.instantiate(wasmModule, imports).then((instance) => receive(instance));
@@ -38,32 +68,96 @@ export class Kiln {
       print: (line) => print(line),
       printErr: (line) => printErr(line),
     });
-    const kiln = new Kiln(module);
-    kiln.printErr = printErr;
     const instantiated = performance.now();
-    kiln.operations = operationTable(bindings, operations?.(module, kiln));
-    const boot = kiln.#call(module._kiln_boot, null, new Uint8Array(bundle), encode({ vars, bindings, ...(preload ? { preload } : {}) }));
-    if (boot.kind === FAILED) throw new BootError(new TextDecoder().decode(boot.payload));
-    const booted = performance.now();
-    kiln.bootMs = booted - started;
+    // this.* only once the app has booted: a fresh VM that fails to boot
+    // leaves no half-booted instance behind (#ready then refuses).
+    const table = operationTable(bindings, operations?.(module, this));
+    const boot = this.#call(module, '_kiln_boot', null, new Uint8Array(bundle), encode({ vars, bindings, ...(preload ? { preload } : {}) }));
+    if (boot.kind !== DONE) throw new BootError(new TextDecoder().decode(boot.payload));
+    this.operations = table;
+    this.module = module;
     // The split bench/run reports: wasm instantiate vs mruby boot + app load.
-    kiln.timing = { instantiateMs: instantiated - started, vmBootMs: booted - instantiated };
-    return kiln;
+    this.timing = { instantiateMs: instantiated - started, vmBootMs: performance.now() - instantiated };
   }
 
-  constructor(module) {
-    this.module = module;
-    this.printErr = console.error;
+  // What the app decided that JS enforces: set :max_body_size
+  // (ruby/kiln/sinatra/middleware.rb, its one source), read once, at the
+  // first request: not at boot, since the early boot runs at the Worker's
+  // top level, where the first event's seeding of rand may not draw random
+  // values. The same for every VM of this app (a fresh one included).
+  limits() {
+    return (this.limitsRead ??= this.event({ type: 'limits' }).catch((e) => {
+      this.printErr(`kiln: cannot read the app's limits (${e.message}); bodies are limited by Ruby alone`);
+      return { max_body_size: null };
+    }));
+  }
+
+  // A call threw out of wasm (or the C++ side gave up on mruby's state): the
+  // instance is not used again. A fresh one boots the app again; requests
+  // arriving meanwhile wait for it, and requests parked on the old one fail
+  // when they resume (#run checks the instance they started on).
+  #broken(module, message) {
+    // A boot that breaks is a boot error, not a loop of fresh VMs.
+    if (this.booting || this.module !== module) return;
+    this.printErr(`kiln: the runtime failed (${message}); starting a fresh VM`);
+    this.module = null;
+    this.replacing = this.#instantiate().finally(() => { this.replacing = null; });
+    this.replacing.catch((e) => this.printErr(`kiln: the fresh VM failed to boot: ${e.message}`));
+  }
+
+  // Resolves once a VM can take a call. The caller calls into it in the
+  // same turn (another request may break it at any await).
+  async #ready() {
+    while (this.replacing || !this.module) {
+      if (!this.replacing) throw new Error('kiln: no VM (a fresh one failed to boot)');
+      await this.replacing.catch(() => {});
+    }
+  }
+
+  // The request's body as the app gets it, or {over: bytes} when it is
+  // larger than max_body_size: refused on its Content-Length before any of
+  // it is read, and a body without one (chunked) read with a running count
+  // and cancelled once past the limit, so the isolate never holds more than
+  // the limit of a body the app will not get.
+  async #readBody(request) {
+    if (!request.body) return { body: null };
+    const limit = (await this.limits()).max_body_size ?? null;
+    const declared = Number(request.headers.get('content-length') ?? NaN);
+    if (limit !== null && declared > limit) {
+      request.body.cancel().catch(() => {});
+      return { over: declared };
+    }
+    const reader = request.body.getReader();
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.length;
+      if (limit !== null && total > limit) {
+        reader.cancel().catch(() => {});
+        return { over: total };
+      }
+      chunks.push(value);
+    }
+    if (chunks.length === 1) return { body: chunks[0] };
+    const body = new Uint8Array(total);
+    let at = 0;
+    for (const c of chunks) { body.set(c, at); at += c.length; }
+    return { body };
   }
 
   // context: { env, ctx } handed to operations (bindings need them); inside
   // a Durable Object also { durableObject: {className, id, state} }.
   async fetch(request, context = {}) {
-    const body = request.body ? new Uint8Array(await request.arrayBuffer()) : null;
+    const { body = null, over } = await this.#readBody(request);
     const d = context.durableObject;
-    const extra = d ? { 'kiln.durable_object': { class: d.className, id: d.id } } : null;
+    // A refused body reaches Ruby as its size alone: the 413 is the app's
+    // (ruby/kiln/sinatra/middleware.rb body_too_large).
+    const extra = d || over ? { ...(d && { 'kiln.durable_object': { class: d.className, id: d.id } }), ...(over && { 'kiln.body_too_large': over }) } : null;
     const input = encodeRequest(request.method, request.url, request.headers, body, extra);
-    const started = this.#call(this.module._kiln_start, null, input);
+    while (this.replacing || !this.module) await this.#ready();
+    const started = this.#call(this.module, '_kiln_start', null, input);
     // Most requests finish without awaiting anything: no loop, and no
     // stream can have opened (stream_open is an await).
     if (started.kind !== AWAIT) return this.#respond(started, request, body, context);
@@ -92,8 +186,9 @@ export class Kiln {
 
   // The Response for a finished request's step (ignored after a stream).
   #respond(step, request, body, context) {
-    if (step.kind === FAILED) {
-      // A run the runtime gave up (an abandoned runaway, a runtime bug).
+    if (step.kind === FAILED || step.kind === BROKEN) {
+      // A run the runtime gave up (an abandoned runaway, a runtime bug, an
+      // instance that broke: #broken replaces it).
       return this.#fail(new TextDecoder().decode(step.payload));
     }
     const { status, headers, body: bytes, extras } = decodeResponse(step.payload);
@@ -135,8 +230,9 @@ export class Kiln {
   // answers [true, value] or [false, {name, message}] (ruby/kiln/boot/entry.rb
   // event_fiber), as an await's outcome.
   async event(event, context = {}) {
-    const step = await this.#run(this.#call(this.module._kiln_event, null, encode(event)), context);
-    if (step.kind === FAILED) throw new Error(new TextDecoder().decode(step.payload));
+    while (this.replacing || !this.module) await this.#ready();
+    const step = await this.#run(this.#call(this.module, '_kiln_event', null, encode(event)), context);
+    if (step.kind === FAILED || step.kind === BROKEN) throw new Error(new TextDecoder().decode(step.payload));
     const [ok, value] = decode(step.payload);
     if (!ok) throw new Error(`${text(value.name)}: ${text(value.message)}`);
     return value;
@@ -145,7 +241,7 @@ export class Kiln {
   // The one await loop: perform each operation the fiber parks on, resume it
   // with the outcome, until it finishes (or, with until, until it parks on
   // an op until(name, args) accepts: a Drive's inner loop).
-  async #run(step, context, until = null) {
+  async #run(step, context, until = null, module = this.module) {
     while (step.kind === AWAIT) {
       let outcome;
       try {
@@ -160,7 +256,9 @@ export class Kiln {
       } catch (e) {
         outcome = [false, failure(e)];
       }
-      step = this.#call(this.module._kiln_resume, step.request, encode(outcome));
+      // Its ids mean nothing to a fresh instance.
+      if (this.module !== module) return { kind: FAILED, request: step.request, payload: new TextEncoder().encode('the VM was replaced while this request awaited') };
+      step = this.#call(module, '_kiln_resume', step.request, encode(outcome));
     }
     return step;
   }
@@ -170,7 +268,7 @@ export class Kiln {
     return {
       // [name, args] the step awaits, or null once the fiber has ended.
       awaits: (step) => (step.kind === AWAIT ? decode(step.payload) : null),
-      resume: (step, outcome) => this.#call(this.module._kiln_resume, step.request, encode(outcome)),
+      resume: (step, outcome) => this.#call(this.module, '_kiln_resume', step.request, encode(outcome)),
       run: (step, until) => this.#run(step, context, until),
     };
   }
@@ -181,8 +279,11 @@ export class Kiln {
     else (this.background ??= []).push(logged);
   }
 
-  // One call into the instance (js/worker/wasm.js: the ABI, copies in and out).
-  #call(fn, id, ...inputs) {
-    return callWasm(this.module, fn, id, ...inputs);
+  // One call into an instance (js/worker/wasm.js: the ABI, copies in and
+  // out): name is its export; a broken instance is replaced.
+  #call(module, name, id, ...inputs) {
+    const step = callWasm(module, module[name], id, ...inputs);
+    if (step.kind === BROKEN) this.#broken(module, new TextDecoder().decode(step.payload));
+    return step;
   }
 }

@@ -39,7 +39,8 @@ export class Drive {
 export const failure = (e) => ({ name: e?.name ?? 'Error', message: String(e?.message ?? e) });
 
 export async function perform(name, args, context, table = operations) {
-  const op = table[name];
-  if (!op) throw new TypeError(`unknown operation '${name}'`);
+  // Own entries only: 'toString' or 'constructor' is no operation.
+  const op = Object.hasOwn(table, name) ? table[name] : undefined;
+  if (typeof op !== 'function') throw new TypeError(`unknown operation '${name}'`);
   return op(args, context);
 }

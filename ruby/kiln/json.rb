@@ -3,6 +3,14 @@
 # holds the option handling. Errors: JSON::ParserError, JSON::NestingError
 # (a ParserError) and JSON::GeneratorError, all JSON::JSONError.
 module JSON
+  # Raised by parse (the input's) and by generate (the server's data: set by
+  # src/json/json.cpp), which Kiln::Base#handle_exception! answers 400 and 500.
+  class NestingError
+    def generating?
+      @generating == true
+    end
+  end
+
   # Generator options; passed to user-defined #to_json methods so nested
   # calls keep the layout (pretty_generate) and the depth.
   class State

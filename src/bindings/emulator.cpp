@@ -65,7 +65,7 @@ uint32_t write_rows(Statement& s, RowShape shape, codec::Writer& out, uint32_t m
   return n;
 }
 
-Database& Emulator::database(const std::string& file, const char* schema) {
+Database& Emulator::database(const std::string& file, const char* schema, void (*opened)(Emulator&, Database&)) {
   auto& db = open_[file];
   if (!db) {
     db = std::make_unique<Database>(dir_ + "/" + file);
@@ -74,6 +74,7 @@ Database& Emulator::database(const std::string& file, const char* schema) {
     db->exec("PRAGMA journal_mode=DELETE; PRAGMA foreign_keys=ON;");
     if (scratch_) db->exec("PRAGMA synchronous=OFF; PRAGMA journal_mode=MEMORY;");
     if (schema) db->exec(schema);
+    if (opened) opened(*this, *db);
   }
   return *db;
 }

@@ -55,7 +55,9 @@ class Emulator {
   explicit Emulator(std::string dir) : dir_(std::move(dir)) {}
   // Opens (once) a database file under the state directory; schema (SQL,
   // idempotent) runs each time the file is opened, so also after reset().
-  Database& database(const std::string& file, const char* schema = nullptr);
+  // opened: called once after each opening (after the schema), e.g. to
+  // sweep what a killed process left behind.
+  Database& database(const std::string& file, const char* schema = nullptr, void (*opened)(Emulator&, Database&) = nullptr);
   const std::string& dir() const { return dir_; }
   // One encoded call [kind, name, method, ...]: writes the answer or throws
   // BindingError / SqlError / codec::Error.

@@ -3,7 +3,8 @@
 // APP_DIR/.kiln/r2/<version>, named by the object's random version, never by
 // its key, so no key ("../x", "/etc/passwd") can reach outside that directory.
 // A put writes the new file, then swaps the row in one transaction, then
-// removes the old file: a crash leaves at worst an unreferenced file.
+// removes the old file: a crash leaves at worst an unreferenced file, which
+// the next opening of the database removes (sweep_orphans).
 // Limits and failures follow workerd's local R2 (miniflare) so code that
 // works offline fails the same way on Workers. Answers are the `r2` op's
 // values (docs/bindings/ops.md, js/worker/bindings/r2.js).
@@ -16,7 +17,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
 #include <random>
+#include <unordered_set>
 
 #include "crypto/digest.h"
 #include "bindings/emulator.h"
@@ -29,12 +32,33 @@ constexpr int64_t kMaxListKeys = 1000;
 // The httpMetadata fields R2 keeps; others are dropped, as by workerd.
 constexpr const char* kHttpFields[] = {"contentType", "contentLanguage", "contentDisposition", "contentEncoding", "cacheControl"};
 
+// Object files no row names: left by a process killed between writing a
+// put's file and committing its row (or before removing a replaced file).
+// Only files older than a minute go, so a put another process is making
+// right now (its row not yet committed) keeps its file.
+void sweep_orphans(Emulator& emu, Database& db) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path dir = emu.dir() + "/r2";
+  if (!fs::is_directory(dir, ec)) return;
+  std::unordered_set<std::string> versions;
+  Statement s(db, "SELECT version FROM r2_objects");
+  while (s.step()) versions.emplace(s.column_text(0));
+  auto cutoff = fs::file_time_type::clock::now() - std::chrono::minutes(1);
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code file_ec;
+    if (versions.count(it->path().filename().string()) || fs::last_write_time(it->path(), file_ec) > cutoff || file_ec) continue;
+    fs::remove(it->path(), file_ec);
+  }
+}
+
 Database& store(Emulator& emu) {
   // Metadata columns hold codec-encoded hashes, answered as they are.
   return emu.database("r2.sqlite3",
       "CREATE TABLE IF NOT EXISTS r2_objects (bucket TEXT NOT NULL, key TEXT NOT NULL, version TEXT NOT NULL,"
       " size INTEGER NOT NULL, etag TEXT NOT NULL, uploaded INTEGER NOT NULL, http_metadata BLOB NOT NULL,"
-      " custom_metadata BLOB NOT NULL, PRIMARY KEY (bucket, key)) WITHOUT ROWID");
+      " custom_metadata BLOB NOT NULL, PRIMARY KEY (bucket, key)) WITHOUT ROWID",
+      sweep_orphans);
 }
 
 // The R2 error workerd raises for a failed operation: "put: <message> (<code>)".

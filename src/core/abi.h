@@ -18,8 +18,12 @@
 
 namespace kiln::abi {
 
+// A kind beyond kiln::Step::Kind, of this ABI alone: the call failed in a way
+// that leaves the instance unusable (js/worker/wasm.js BROKEN).
+constexpr uint32_t kBroken = 3;
+
 struct Result {
-  uint32_t kind, request;  // kind: kiln::Step::Kind (Done 0, Await 1, Failed 2)
+  uint32_t kind, request;  // kind: kiln::Step::Kind (Done 0, Await 1, Failed 2) or kBroken
   const char* data;
   uint32_t size;
 };

@@ -50,6 +50,9 @@ class Writer {
   // Appends values another Writer already encoded (counts known only later).
   void raw(std::string_view encoded) { out_.append(encoded); }
   std::string take() { return std::move(out_); }
+  // Room for `more` bytes: a large body is then copied once into a buffer of
+  // its size, not into one that doubled past it (memory is capped).
+  void reserve(size_t more) { out_.reserve(out_.size() + more); }
 
  private:
   void tag(Tag t) { out_.push_back(static_cast<char>(t)); }

@@ -186,6 +186,8 @@ std::string write_response(mrb_state* mrb, mrb_value triple, codec::Writer& out)
   if (!problem.empty()) return problem;
 
   write_head(out, status, headers);
+  // The body's tag and length, and the extras (a few small values).
+  if (!mrb_nil_p(body)) out.reserve(static_cast<size_t>(RSTRING_LEN(body)) + 256);
   if (mrb_nil_p(body)) out.nil(); else out.bytes(view(body));
   return write_extras(mrb, extras, out);
 }
@@ -194,10 +196,15 @@ std::string internal_error_response(bool head) {
   codec::Writer out;
   out.array(4);
   out.integer(500);
-  out.array(1);
+  // The headers every response gets from Rack::Protection: this one is
+  // sent where the app's own headers were refused or never made.
+  out.array(2);
   out.array(2);
   out.str("content-type");
   out.bytes(kInternalErrorType);
+  out.array(2);
+  out.str("x-content-type-options");
+  out.bytes(kInternalErrorNosniff);
   if (head) out.nil(); else out.bytes(kInternalErrorPage);
   out.nil();
   return out.take();

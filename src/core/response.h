@@ -33,6 +33,8 @@ std::string write_response(mrb_state* mrb, mrb_value triple, codec::Writer& out)
 // INTERNAL_ERROR, pinned to these bytes by tests/node/response.test.mjs).
 inline constexpr std::string_view kInternalErrorType = "text/html;charset=utf-8";
 inline constexpr std::string_view kInternalErrorPage = "<h1>Internal Server Error</h1>";
+// Sent with it as x-content-type-options (JS INTERNAL_ERROR.nosniff).
+inline constexpr std::string_view kInternalErrorNosniff = "nosniff";
 
 // The encoded 500 response; for a HEAD request without its body.
 std::string internal_error_response(bool head);

@@ -338,7 +338,12 @@ class Generator {
   long enter(long depth) {
     long inner = depth + 1;
     if ((c_.max_nesting > 0 && inner > c_.max_nesting) || inner > kMaxGenerateDepth) {
-      raise(mrb_, "NestingError", nesting_message(inner));
+      // A ParserError as in the json gem, but the data is the server's:
+      // marked so a route's unrescued one is a 500, not a 400 (JSON::NestingError#generating?).
+      std::string message = nesting_message(inner);
+      mrb_value exc = mrb_exc_new(mrb_, error_class(mrb_, "NestingError"), message.data(), static_cast<mrb_int>(message.size()));
+      mrb_iv_set(mrb_, exc, mrb_intern_lit(mrb_, "@generating"), mrb_true_value());
+      mrb_exc_raise(mrb_, exc);
     }
     return inner;
   }

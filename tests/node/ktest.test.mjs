@@ -1,7 +1,7 @@
 // `kiln test`: runs the CLI on tests/apps/testing (passing tests) and on a
 // copy with failing and erroring tests added; asserts output and exit status.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -141,4 +141,34 @@ test('kiln new: the scaffold test passes under kiln test', () => {
   assert.equal(r.code, 0, r.out + r.err);
   assert.match(r.out, /6 passed, 0 failed, 0 errors, 0 skipped\n$/);
   assert.equal(r.err, '');
+});
+
+// kiln test in its own TMPDIR, stopped by `signal` once its tests run.
+async function interrupted(signal) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-ktest-tmp-'));
+  const dir = copyFixture({ 'test/slow_test.rb': "class SlowTest < Minitest::Test\n  def test_slow\n    sleep 60\n  end\nend\n" });
+  const child = spawn(process.execPath, [path.join(ROOT, 'js/cli/main.js'), 'test', dir, '-n', 'test_slow'],
+    { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  await new Promise((resolve) => child.stdout.on('data', (d) => { out += d; if (out.includes('# Running:')) resolve(); }));
+  assert.equal(fs.readdirSync(tmp).filter((f) => f.startsWith(`kiln-test-${child.pid}-`)).length, 1, 'the run has its state directory');
+  const exited = new Promise((resolve) => child.once('exit', (code, sig) => resolve(sig)));
+  child.kill(signal);
+  assert.equal(await exited, signal);
+  return { tmp, dir, pid: child.pid };
+}
+
+test('kiln test: SIGINT and SIGTERM remove the state directory; one a kill -9 left is removed by the next run', async () => {
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    const { tmp } = await interrupted(signal);
+    assert.deepEqual(fs.readdirSync(tmp), [], signal);
+  }
+  const { tmp, dir, pid } = await interrupted('SIGKILL');
+  assert.deepEqual(fs.readdirSync(tmp).map((f) => f.startsWith(`kiln-test-${pid}-`)), [true], 'kill -9 leaves it');
+  // Another live run's directory is left alone.
+  const live = path.join(tmp, `kiln-test-${process.pid}-keep`);
+  fs.mkdirSync(live);
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'js/cli/main.js'), 'test', dir, '-n', 'nothing_matches'], { encoding: 'utf8', env: { ...process.env, TMPDIR: tmp } });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.deepEqual(fs.readdirSync(tmp), [path.basename(live)]);
 });

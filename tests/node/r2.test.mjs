@@ -3,6 +3,7 @@
 // against workerd in tests/conformance (group r2); the C++ layer in
 // tests/core/emulation_test.cpp.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -35,4 +36,38 @@ test('R2: objects persist as files under APP_DIR/.kiln/r2 named by version, neve
   assert.deepEqual(fs.readdirSync(path.join(dir, '.kiln')), []);
   assert.deepEqual(await get(fresh, '/file?key=../../escape.bin'), [404, 'missing']);
   assert.deepEqual(fs.readdirSync(path.join(dir, '.kiln')), ['r2.sqlite3']);  // no blob left, none made by a read
+});
+
+test('R2: object files a killed process left without a row are removed when the bucket is next opened', async () => {
+  const dir = tempApp({ 'app.rb': APP, 'wrangler.toml': WRANGLER });
+  build(dir, { log: null });
+  // A process putting objects in a loop, killed with SIGKILL mid-run.
+  const script = `
+    const { loadApp } = await import(${JSON.stringify(path.resolve('js/node/load_app.js'))});
+    const app = await loadApp(${JSON.stringify(dir)});
+    const body = new Uint8Array(256 << 10);
+    for (let i = 0; ; i++) {
+      await (await app.fetch(new Request('http://localhost/file?key=k' + (i % 3), { method: 'PUT', body }))).text();
+      if (i === 3) process.stdout.write('putting\\n');
+    }`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve) => child.stdout.once('data', resolve));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  child.kill('SIGKILL');
+  await new Promise((resolve) => child.once('exit', resolve));
+  const blobs = path.join(dir, '.kiln/r2');
+  // And one orphan for certain; a fresh orphan (a put another process is
+  // making right now) is kept.
+  fs.writeFileSync(path.join(blobs, 'f'.repeat(32)), 'orphan');
+  const old = new Date(Date.now() - 120_000);
+  for (const f of fs.readdirSync(blobs)) fs.utimesSync(path.join(blobs, f), old, old);
+  fs.writeFileSync(path.join(blobs, 'e'.repeat(32)), 'in progress');
+  const app = await loadApp(dir);
+  const [status, keys] = await get(app, '/files');
+  assert.equal(status, 200);
+  const files = fs.readdirSync(blobs).sort();
+  assert.ok(!files.includes('f'.repeat(32)), 'the old orphan is gone');
+  assert.ok(files.includes('e'.repeat(32)), 'a fresh file is kept');
+  // Every other file is an object's: one per key.
+  assert.equal(files.length - 1, keys.split(',').length, `${files} for ${keys}`);
 });

@@ -127,4 +127,50 @@ test('a session over 4096 bytes is not sent, and the log says why', async () => 
   assert.equal(await res.text(), 'big');
   assert.equal(res.headers.get('set-cookie'), null);
   assert.ok(errors.some((e) => /session cookie is \d+ bytes, over the 4096/.test(e)), errors.join('\n'));
+
+test('development: a too-short secret is replaced, and the log says so and what to do', async () => {
+  const { app: a, errors } = await loadTempApp({ 'app.rb': SESSION_APP }, { vars: { SESSION_SECRET: 'short' } });
+  const cookie = cookieOf(await a.fetch(new Request('http://example.org/set/x')));
+  assert.equal(await (await a.fetch(new Request('http://example.org/get', { headers: { cookie } }))).text(), '"x"');
+  const log = errors.join('\n');
+  assert.match(log, /session_secret is 5 bytes, shorter than the 32 it needs: using a random one/);
+  assert.match(log, /Set SESSION_SECRET in \.dev\.vars/);
+  assert.doesNotMatch(log, /no session_secret set/);
+});
+
+test('production: a session cookie over https is Secure; over http, or with secure: false, it is not', async () => {
+  const vars = { SESSION_SECRET: 's'.repeat(64), KILN_ENV: 'production' };
+  const a = await app(SESSION_APP, vars);
+  assert.match((await a.fetch(new Request('https://example.org/set/x'))).headers.get('set-cookie'), /; secure/i);
+  assert.doesNotMatch((await a.fetch(new Request('http://example.org/set/x'))).headers.get('set-cookie'), /secure/i);
+  const off = await app(SESSION_APP.replace('enable :sessions', 'set :sessions, secure: false'), vars);
+  assert.doesNotMatch((await off.fetch(new Request('https://example.org/set/x'))).headers.get('set-cookie'), /secure/i);
+  const dev = await app(SESSION_APP, { SESSION_SECRET: 's'.repeat(64) });
+  assert.doesNotMatch((await dev.fetch(new Request('https://example.org/set/x'))).headers.get('set-cookie'), /secure/i);
+});
+
+test('expire_after: the expiry is signed into the cookie, and an expired cookie is an empty session', async () => {
+  const source = SESSION_APP.replace('enable :sessions', 'set :sessions, expire_after: 60');
+  const secret = 's'.repeat(64);
+  const a = await app(source, { SESSION_SECRET: secret, KILN_ENV: 'production' });
+  const set = await a.fetch(new Request('http://example.org/set/x'));
+  assert.match(set.headers.get('set-cookie'), /max-age=60/i);
+  const cookie = cookieOf(set);
+  const [payload] = decodeURIComponent(cookie.split('=')[1]).split('--');
+  // "k1.DATA.EXPIRY": the expiry after the last dot (the tag has one too).
+  const data = payload.slice(0, payload.lastIndexOf('.'));
+  const expiry = Number(payload.slice(payload.lastIndexOf('.') + 1));
+  assert.ok(Math.abs(expiry - (Date.now() / 1000 + 60)) < 5, `expiry ${expiry}`);
+  assert.equal(await (await a.fetch(new Request('http://example.org/get', { headers: { cookie } }))).text(), '"x"');
+  // The same data signed with an expiry in the future, and in the past.
+  const { createHmac } = await import('node:crypto');
+  const signed = (at) => {
+    const text = `${data}.${Math.floor(Date.now() / 1000) + at}`;
+    return `rack.session=${encodeURIComponent(`${text}--${createHmac('sha256', secret).update(text).digest('hex')}`)}`;
+  };
+  assert.equal(await (await a.fetch(new Request('http://example.org/get', { headers: { cookie: signed(100) } }))).text(), '"x"');
+  assert.equal(await (await a.fetch(new Request('http://example.org/get', { headers: { cookie: signed(-1) } }))).text(), 'nil');
+  // Moving the expiry breaks the signature.
+  const moved = `rack.session=${encodeURIComponent(`${data}.${expiry + 3600}--${cookie.split('--')[1]}`)}`;
+  assert.equal(await (await a.fetch(new Request('http://example.org/get', { headers: { cookie: moved } }))).text(), 'nil');
 });

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { AWAIT, DONE, FAILED, callWasm } from '../../js/worker/wasm.js';
+import { AWAIT, BROKEN, DONE, FAILED, callWasm } from '../../js/worker/wasm.js';
 import { BindingError, openEmulator, resetEmulation } from '../../js/node/bindings/emulator.js';
 import { loadTempApp } from '../support/helpers.mjs';
 
@@ -44,10 +44,28 @@ test('callWasm passes the id and (pointer, length) pairs, copies the payload out
   assert.equal(m.live.size, 0);
 });
 
-test('callWasm frees every input when the call throws (a wasm trap)', () => {
+test('a call that throws out of wasm (a trap, a RangeError) answers BROKEN and the instance is not called again', () => {
+  for (const thrown of [new WebAssembly.RuntimeError('unreachable'), new RangeError('Maximum call stack size exceeded')]) {
+    const m = fakeModule();
+    const r = callWasm(m, () => { throw thrown; }, 7, Uint8Array.of(1), Uint8Array.of(2, 3));
+    assert.equal(r.kind, BROKEN);
+    assert.equal(r.request, 7);
+    assert.equal(new TextDecoder().decode(r.payload), `${thrown.name}: ${thrown.message}`);
+    // Not even _free: its state is unknown (js/worker/kiln.js replaces it).
+    assert.equal(m.live.size, 2);
+  }
+});
+
+test('callWasm answers FAILED without calling when malloc answers 0 (memory at its maximum)', () => {
   const m = fakeModule();
-  const trap = () => { throw new WebAssembly.RuntimeError('unreachable'); };
-  assert.throws(() => callWasm(m, trap, null, Uint8Array.of(1), Uint8Array.of(2, 3)), WebAssembly.RuntimeError);
+  const malloc = m._malloc;
+  let n = 0;
+  m._malloc = (size) => (++n === 2 ? 0 : malloc(size));
+  let called = false;
+  const r = callWasm(m, () => { called = true; return 0; }, null, Uint8Array.of(1), Uint8Array.of(2, 3));
+  assert.equal(r.kind, FAILED);
+  assert.match(new TextDecoder().decode(r.payload), /out of wasm memory for a 2-byte input/);
+  assert.equal(called, false);
   assert.equal(m.live.size, 0);
 });
 

@@ -59,11 +59,11 @@ export async function runTests(appDir = '.', { pattern, out = (s) => process.std
   const vars = { KILN_ENV: 'test' };
   // Sessions need a secret: a fresh one per run unless the app sets its own.
   if (!readConfig(appDir, { env: 'test' }).vars.SESSION_SECRET) vars.SESSION_SECRET = crypto.randomBytes(32).toString('hex');
-  const state = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-test-'));
+  const state = stateDirectory();
   const outbound = { stubs: [], requests: [] };
   try {
     const app = await loadApp(appDir, {
-      outDir, vars, emulate: true, state, preload: [DSL, WEBSOCKET_DSL],
+      outDir, vars, emulate: true, state: state.dir, preload: [DSL, WEBSOCKET_DSL],
       operations: (module, kiln) => ({ ...testOperations(kiln, outbound), ...testWebSocketOperations(kiln) }),
     });
     app.module._kiln_emulation_scratch();  // thrown away after the run: no fsync
@@ -101,8 +101,46 @@ export async function runTests(appDir = '.', { pattern, out = (s) => process.std
     out(`${counts.pass} passed, ${counts.fail} failed, ${counts.error} errors, ${counts.skip} skipped\n`);
     return counts.fail + counts.error > 0 ? 1 : 0;
   } finally {
-    fs.rmSync(state, { recursive: true, force: true });
+    state.remove();
   }
+}
+
+// The run's temporary state directory, kiln-test-<pid>-XXXXXX: removed when
+// the run ends, also on SIGINT, SIGTERM and SIGHUP (then the signal is raised
+// again, so the exit status still says which). A kill -9 cannot be caught:
+// each run first removes the directories of runs whose process is gone.
+const PREFIX = 'kiln-test-';
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+export function sweepStateDirectories(tmp = os.tmpdir()) {
+  for (const name of fs.readdirSync(tmp)) {
+    const pid = Number(name.startsWith(PREFIX) && name.slice(PREFIX.length).split('-')[0]);
+    if (pid > 0 && pid !== process.pid && !alive(pid)) fs.rmSync(path.join(tmp, name), { recursive: true, force: true });
+  }
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';  // someone else's process: alive
+  }
+}
+
+function stateDirectory() {
+  sweepStateDirectories();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${PREFIX}${process.pid}-`));
+  const onSignal = (signal) => {
+    remove();
+    process.kill(process.pid, signal);
+  };
+  const remove = () => {
+    for (const signal of SIGNALS) process.off(signal, onSignal);
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  for (const signal of SIGNALS) process.once(signal, onSignal);
+  return { dir, remove };
 }
 
 function describe(p, n) {

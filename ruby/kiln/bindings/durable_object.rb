@@ -166,6 +166,8 @@ module Kiln
       # A 101 is accept_web_socket's answer (ruby/kiln/websocket.rb): the
       # response's extras tell the runtime to hand the client its socket.
       def dispatch(env)
+        # A body js/worker/kiln.js refused (over the app's max_body_size).
+        return Middleware.too_large(env, env['kiln.body_too_large'], Kiln.app.max_body_size) if env['kiln.body_too_large']
         d = env['kiln.durable_object']
         obj = instance_for(d['class'], d['id'])
         response = obj.class.instance_method(:fetch).owner == DurableObject ? obj.call(env) : fetch_response(obj, env)

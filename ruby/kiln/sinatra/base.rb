@@ -531,9 +531,9 @@ module Kiln
       @env['sinatra.error'] = boom
       # As Sinatra: only Sinatra::Error subclasses carry their status; and,
       # as a Worker should, an unrescued JSON::ParserError is the client's
-      # malformed body: 400.
+      # malformed body: 400 (not a NestingError from generating the server's data).
       code = boom.is_a?(Kiln::Error) && boom.respond_to?(:http_status) ? boom.http_status : nil
-      code = 400 if code.nil? && boom.is_a?(JSON::ParserError)
+      code = 400 if code.nil? && boom.is_a?(JSON::ParserError) && !(boom.is_a?(JSON::NestingError) && boom.generating?)
       code = boom.code if code.nil? && settings.use_code? && boom.respond_to?(:code)
       code = 500 unless code.is_a?(Integer) && code >= 400 && code <= 599
       status(code)

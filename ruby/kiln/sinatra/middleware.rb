@@ -28,16 +28,33 @@ module Kiln
       [status, headers, body]
     end
 
-    # set :max_body_size (bytes, default 10 MiB; nil: no limit): checked
-    # before anything parses the body. The bytes are already in wasm memory
-    # by then; Workers itself caps request bodies by plan (100 MB and up).
+    # set :max_body_size (bytes, default 10 MiB; nil: no limit). The JS side
+    # (js/worker/kiln.js #readBody) reads the app's value once, at the first
+    # request with a body (the 'limits' event below), and does not read a
+    # larger body at all: refused on its Content-Length, or cancelled once a
+    # chunked one passes the limit; the request then arrives without a body,
+    # its size in kiln.body_too_large. The size check here covers a class
+    # whose own limit is lower than the app's.
     def body_too_large(app, env)
+      refused = env['kiln.body_too_large']
       limit = app.max_body_size
-      size = env['rack.input'].to_s.bytesize
-      return nil if limit.nil? || size <= limit
-      Kiln.log_error("kiln: request body of #{size} bytes is over max_body_size (#{limit}): 413")
-      Response.new(['<h1>Content Too Large</h1>'], 413, { 'content-type' => 'text/html;charset=utf-8' }).finish(env['REQUEST_METHOD'] == 'HEAD')
+      size = refused || env['rack.input'].to_s.bytesize
+      return nil unless refused || (limit && size > limit)
+      too_large(env, size, limit)
     end
+
+    # The 413: one page, with the headers Rack::Protection gives every response.
+    def too_large(env, size, limit)
+      Kiln.log_error("kiln: request body of #{size} bytes is over max_body_size (#{limit}): 413")
+      headers = { 'content-type' => 'text/html;charset=utf-8', 'x-content-type-options' => 'nosniff' }
+      Response.new(['<h1>Content Too Large</h1>'], 413, headers).finish(env['REQUEST_METHOD'] == 'HEAD')
+    end
+
+    # What js/worker/kiln.js enforces before Ruby sees a request.
+    def limits
+      { 'max_body_size' => Kiln.app.max_body_size }
+    end
+    Events::HANDLERS['limits'] = ->(_event) { limits }
 
     # A POST form's _method (else X-HTTP-Method-Override) picks the verb, as
     # Rack::MethodOverride (ruby/kiln/lib/rack/method_override.rb) does.

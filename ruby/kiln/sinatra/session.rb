@@ -5,6 +5,11 @@
 # Rack's Marshal coder does): the payload is "k1." + base64url(tagged
 # JSON), see Coder; a payload without the prefix is the earlier plain
 # JSON, still read. A cookie over 4096 bytes is not sent (Rack's limit).
+# With `set :sessions,
+# expire_after: seconds` the cookie's Max-Age is that, and the expiry is
+# also inside what is signed ("payload.EXPIRY--signature"), so an expired
+# cookie a client kept is an empty session too. In production a cookie
+# sent over https is Secure unless the options say `secure: false`.
 module Kiln
   module Session
     MIN_SECRET = 32
@@ -70,7 +75,10 @@ module Kiln
                            "set :session_secret or the SESSION_SECRET variable (wrangler secret put SESSION_SECRET)"
       end
       @dev_secret ||= begin
-        Kiln.log_error('kiln: no session_secret set; using a random one for this isolate (sessions reset on restart)')
+        problem = secret ? "session_secret is #{secret.to_s.bytesize} bytes, shorter than the #{MIN_SECRET} it needs" : 'no session_secret set'
+        Kiln.log_error("kiln: #{problem}: using a random one for this isolate instead, so sessions reset when it restarts " \
+                       "(production refuses to boot). Set SESSION_SECRET in .dev.vars to #{MIN_SECRET}+ random bytes, " \
+                       'e.g. the output of `openssl rand -hex 32`')
         SecureRandom.hex(32)
       end
     end
@@ -86,7 +94,9 @@ module Kiln
       if raw && (sep = raw.rindex('--'))
         payload = raw[0, sep]
         digest = raw[sep + 2, raw.length]
-        if Kiln::Crypto.secure_compare(digest, sign(app, payload))
+        if Kiln::Crypto.secure_compare(digest, sign(app, payload)) && !expired?(payload)
+          dot = expiry_dot(payload)
+          payload = payload[0, dot] if dot
           begin
             tagged = payload.start_with?(TAGGED)
             parsed = JSON.parse(Base64.urlsafe_decode64(tagged ? payload[TAGGED.length, payload.length] : payload))
@@ -103,6 +113,23 @@ module Kiln
       env['kiln.session.cookie'] = !raw.nil?
     end
 
+    # Whether a verified "payload.EXPIRY" is past its expiry (base64url has
+    # no '.'; a cookie without one was written without expire_after).
+    def expired?(signed)
+      dot = expiry_dot(signed)
+      dot ? signed[dot + 1, signed.length].to_i <= Time.now.to_i : false
+    end
+
+    # Where "payload.EXPIRY" puts the expiry's dot, or nil. The tag's own dot
+    # ("k1.") is not one: base64url has no dots, so an expiry's is later, and
+    # only digits follow it.
+    def expiry_dot(signed)
+      dot = signed.rindex('.')
+      return nil unless dot && dot >= TAGGED.length
+      digits = signed[dot + 1, signed.length]
+      dot if !digits.empty? && digits.each_char.all? { |c| c >= '0' && c <= '9' }
+    end
+
     def commit(app, env, headers)
       session = env['rack.session']
       return unless session.is_a?(Hash)
@@ -111,10 +138,12 @@ module Kiln
       opts = options(app)
       cookie = opts.reject { |k, _| k == :key || k == :secret || k == :expire_after }
       cookie[:max_age] = opts[:expire_after] if opts[:expire_after]
+      cookie[:secure] = true if !opts.key?(:secure) && app.production? && env['rack.url_scheme'] == 'https'
       if session.empty? && env['kiln.session.cookie']
         cookie = cookie.merge(value: '', max_age: '0', expires: Time.at(0))
       else
         payload = TAGGED + Base64.urlsafe_encode64(json)
+        payload = "#{payload}.#{Time.now.to_i + opts[:expire_after].to_i}" if opts[:expire_after]
         cookie[:value] = "#{payload}--#{sign(app, payload)}"
         if cookie[:value].bytesize > MAX_COOKIE
           Kiln.log_error("kiln: the session cookie is #{cookie[:value].bytesize} bytes, over the #{MAX_COOKIE} " \

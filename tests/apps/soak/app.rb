@@ -2,6 +2,9 @@
 # apps do per request, each route with one expected status.
 require 'json'
 enable :sessions
+# Small, so the oversized-body kinds (a declared 95 MB, a chunked 2 MiB)
+# cost the soak little; every other route's body is far below it.
+set :max_body_size, 1 << 20
 
 helpers do
   def page(title) = "<h1>#{h title}</h1><p>#{params.keys.sort.join(',')}</p>"
@@ -33,3 +36,6 @@ get('/redirect') { redirect '/' }
 get('/raise') { raise 'expected failure' }
 get('/big') { 'x' * 100_000 }
 get('/digest') { Digest::SHA256.hexdigest(params[:s].to_s * 100) }
+post('/upload') { request.body.read.bytesize.to_s }
+# 200 MB in one allocation: past the wasm memory cap, NoMemoryError, a 500.
+get('/hog') { ('x' * (200 << 20)).bytesize.to_s }
