@@ -140,7 +140,9 @@ export function availableNames() {
 
 // 'ok' | 'unavailable' | 'unknown', and the note.
 export function lookup(name, appFiles = new Set()) {
-  if (appFiles.has(`${name}.rb`) || appFiles.has(`lib/${name}.rb`)) return { status: 'ok' };
+  // require './app' (config.ru's way) names the app's own file from its root.
+  const own = name.replace(/^(\.\/)+/, '');
+  if (appFiles.has(`${own}.rb`) || appFiles.has(`lib/${own}.rb`)) return { status: 'ok' };
   const row = REQUIRES[name];
   if (row) return { status: row[0] === 'unavailable' ? 'unavailable' : 'ok', note: row[1] };
   if (fs.existsSync(path.join(LIB_DIR, `${name}.rb`)) && !path.relative(LIB_DIR, path.join(LIB_DIR, name)).startsWith('..')) return { status: 'ok' };
