@@ -127,6 +127,7 @@ test('a session over 4096 bytes is not sent, and the log says why', async () => 
   assert.equal(await res.text(), 'big');
   assert.equal(res.headers.get('set-cookie'), null);
   assert.ok(errors.some((e) => /session cookie is \d+ bytes, over the 4096/.test(e)), errors.join('\n'));
+});
 
 test('development: a too-short secret is replaced, and the log says so and what to do', async () => {
   const { app: a, errors } = await loadTempApp({ 'app.rb': SESSION_APP }, { vars: { SESSION_SECRET: 'short' } });
