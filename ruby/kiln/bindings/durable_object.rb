@@ -143,6 +143,17 @@ module Kiln
         def size() @raw.size end
         alias length size
         def empty?() @raw.empty? end
+
+        # Code written when exec answered an Array (reverse, sort_by, ...)
+        # keeps working: Array's other methods answer on the rows.
+        def method_missing(name, *args, &block)
+          return super unless Array.method_defined?(name)
+          to_a.send(name, *args, &block)
+        end
+
+        def respond_to_missing?(name, include_private = false)
+          Array.method_defined?(name) || super
+        end
         def ==(other) other.respond_to?(:to_ary) && to_a == other.to_ary end
         def to_json(*a) to_a.to_json(*a) end
         def inspect() "#<Kiln::DurableObject::SQL::Cursor #{to_a.inspect}>" end
