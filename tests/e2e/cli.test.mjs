@@ -43,7 +43,7 @@ after(async () => {
 test('the package holds the runtime and the wasm mrbc, not the sources or .deps', () => {
   const pkg = path.join(home, 'node_modules/kiln');
   for (const f of ['js/cli/main.js', 'js/cli/commands/test.js', 'js/cli/scaffold/app.rb', 'js/cli/scaffold/gitignore', 'dist/kiln.wasm', 'dist/kiln.mjs', 'dist/mrbc.cjs',
-    'dist/kiln-node.cjs', 'dist/kiln-node.wasm', 'ruby/kiln/test/dsl.rb']) {
+    'dist/kiln-node.cjs', 'dist/kiln-node.wasm', 'ruby/kiln/test/dsl.rb', 'ruby/kiln/test/websocket.rb']) {
     assert.ok(fs.existsSync(path.join(pkg, f)), f);
   }
   for (const f of ['src', 'tests', '.deps', 'scripts', 'CMakeLists.txt']) assert.ok(!fs.existsSync(path.join(pkg, f)), f);
